@@ -1,0 +1,206 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, rmSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { kraftServerProperties } from "./kraft-config.js";
+import { hasMaven, javaMajor, pinnedKafkaVersion, resolveKafkaJars, cacheRoot } from "./jvm-tools.js";
+import { freePorts } from "./ports.js";
+import { waitUntilAnswers } from "./probe.js";
+import { BrokerStartError, type BrokerProvider, type RunningBroker } from "./types.js";
+import { existsSync } from "node:fs";
+
+const TMP_PREFIX = "kafka-course-broker-";
+const HOST = "127.0.0.1";
+const START_TIMEOUT_MS = 90_000;
+
+/** JVM flags for a quick-starting, small test broker. */
+const JVM_FLAGS = [
+  "-Xms256m",
+  "-Xmx768m",
+  "-XX:+UseSerialGC",
+  "-XX:TieredStopAtLevel=1",
+  "-Djava.awt.headless=true",
+  "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+  "-Dorg.slf4j.simpleLogger.showDateTime=true",
+];
+
+export function jvmProvider(): BrokerProvider {
+  return {
+    id: "jvm",
+    async detect() {
+      const java = javaMajor();
+      if ("reason" in java) return { usable: false, reason: java.reason };
+      if (java.major < 17) return { usable: false, reason: `Java ${java.major} found, Kafka 4 needs Java 17+` };
+      const version = await pinnedKafkaVersion();
+      const cached = existsSync(join(cacheRoot(), `kafka-${version}`, "libs", `kafka_2.13-${version}.jar`));
+      if (!cached && !hasMaven()) {
+        return { usable: false, reason: `Java ${java.major} found, but no \`mvn\` to fetch the Kafka ${version} jars` };
+      }
+      return {
+        usable: true,
+        detail: `Java ${java.major}, Kafka ${version} jars ${cached ? "cached" : "to be resolved with Maven"}`,
+      };
+    },
+    start: (onProgress, signal) => startJvmBroker(onProgress, signal),
+  };
+}
+
+export interface JvmBrokerOptions {
+  /** Reserve a listener whose advertised port belongs to a fault-injecting proxy (lesson 4). */
+  readonly proxiedListener?: boolean;
+}
+
+export interface JvmRunningBroker extends RunningBroker {
+  readonly pid: number;
+  readonly dataDir: string;
+  readonly serverProperties: string;
+  /** The proxied listener: the proxy listens on `advertisedPort` and forwards to `port`. */
+  readonly proxied?: { readonly port: number; readonly advertisedPort: number; readonly host: string };
+}
+
+export async function startJvmBroker(
+  onProgress: (m: string) => void,
+  signal?: AbortSignal,
+  options: JvmBrokerOptions = { proxiedListener: true },
+): Promise<JvmRunningBroker> {
+  const t0 = performance.now();
+  await removeStaleDataDirs();
+  const jars = await resolveKafkaJars(onProgress);
+  signal?.throwIfAborted();
+  const dataDir = await mkdtemp(join(tmpdir(), TMP_PREFIX));
+  await writeFile(join(dataDir, "owner.pid"), String(process.pid));
+  const [brokerPort, controllerPort, proxiedPort, proxyPort] = await freePorts(4);
+  if (!brokerPort || !controllerPort || !proxiedPort || !proxyPort) throw new Error("no free ports");
+  const proxied = options.proxiedListener ? { port: proxiedPort, advertisedPort: proxyPort, host: HOST } : undefined;
+  const serverProperties = kraftServerProperties({
+    nodeId: 1,
+    host: HOST,
+    brokerPort,
+    controllerPort,
+    logDir: join(dataDir, "data"),
+    ...(proxied && { proxied }),
+  });
+  const propsFile = join(dataDir, "server.properties");
+  await writeFile(propsFile, serverProperties);
+  const logFile = join(dataDir, "broker.log");
+
+  // Kafka cluster ids are 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
+  const clusterId = randomBytes(16).toString("base64url");
+  onProgress(`formatting KRaft storage (Kafka ${jars.version})`);
+  await runJava(jars.classpath, ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", propsFile], logFile);
+  signal?.throwIfAborted();
+
+  onProgress(`starting the broker JVM on ${HOST}:${brokerPort}`);
+  const main = jars.launcherDir ? "BrokerLauncher" : "kafka.Kafka";
+  const child = spawn(
+    "java",
+    [...JVM_FLAGS, `-Dcourse.owner.pid=${process.pid}`, "-cp", jars.classpath, main, propsFile],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: false,
+    },
+  );
+  const log = createWriteStream(logFile, { flags: "a" });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await killJvm(child);
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  // Last resort when the process exits without awaiting stop(): synchronous kill and cleanup.
+  const onExit = (): void => {
+    if (stopped) return;
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
+
+  const exited = new Promise<never>((_, reject) => {
+    child.once("exit", (code, sig) =>
+      reject(new Error(`the broker JVM exited during start (code ${code ?? "none"}, signal ${sig ?? "none"})`)),
+    );
+    child.once("error", (e) => reject(e));
+  });
+  const connection = { brokers: [`${HOST}:${brokerPort}`] };
+  try {
+    await Promise.race([waitUntilAnswers(connection, START_TIMEOUT_MS, signal), exited]);
+  } catch (e) {
+    const tail = await readFile(logFile, "utf8").then(
+      (s) => s.split("\n").slice(-25).join("\n"),
+      () => "",
+    );
+    await stop();
+    process.off("exit", onExit);
+    if (signal?.aborted) throw e;
+    throw new BrokerStartError("jvm", `the local KRaft broker did not start: ${(e as Error).message}`, tail);
+  }
+  exited.catch(() => {});
+  const startMs = Math.round(performance.now() - t0);
+  return {
+    provider: "jvm",
+    description: `local KRaft broker (Apache Kafka ${jars.version} on the JVM) at ${connection.brokers[0]}${jars.downloaded ? ", jars downloaded this run" : ""}`,
+    connection,
+    startMs,
+    pid: child.pid ?? -1,
+    dataDir,
+    serverProperties,
+    ...(proxied && { proxied }),
+    stop: async () => {
+      process.off("exit", onExit);
+      await stop();
+    },
+  };
+}
+
+function runJava(classpath: string, args: string[], logFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn("java", ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    p.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+    p.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+    p.on("error", reject);
+    p.on("exit", async (code) => {
+      await writeFile(logFile, out, { flag: "a" }).catch(() => {});
+      if (code === 0) resolve();
+      else reject(new BrokerStartError("jvm", `kafka-storage format failed (exit ${code})`, out));
+    });
+  });
+}
+
+async function killJvm(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** Data dirs of brokers whose owner died without cleaning up (the JVM itself exits on its own). */
+async function removeStaleDataDirs(): Promise<void> {
+  const root = tmpdir();
+  const entries = await readdir(root).catch(() => [] as string[]);
+  for (const name of entries.filter((n) => n.startsWith(TMP_PREFIX))) {
+    const dir = join(root, name);
+    const owner = Number(await readFile(join(dir, "owner.pid"), "utf8").catch(() => "0"));
+    if (owner > 0 && !isAlive(owner)) await rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

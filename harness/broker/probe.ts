@@ -1,0 +1,41 @@
+import { Kafka, logLevel, type SASLOptions } from "kafkajs";
+import type { KafkaConnection } from "./types.js";
+
+/** The one place outside the exercises that builds a kafkajs client from a connection. */
+export function kafkaClient(connection: KafkaConnection, clientId = "kafka-course"): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...connection.brokers],
+    ...(connection.ssl !== undefined && { ssl: connection.ssl }),
+    ...(connection.sasl && { sasl: { ...connection.sasl } as SASLOptions }),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    retry: { retries: 2, initialRetryTime: 100 },
+  });
+}
+
+/** Resolves once the cluster answers an admin metadata request; rejects after `timeoutMs`. */
+export async function waitUntilAnswers(
+  connection: KafkaConnection,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    signal?.throwIfAborted();
+    const admin = kafkaClient(connection, "kafka-course-probe").admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      if (cluster.brokers.length > 0 && cluster.controller !== null) return;
+      last = new Error("no controller elected yet");
+    } catch (e) {
+      last = e;
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw last instanceof Error ? last : new Error(String(last));
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import type { Admin, Consumer, Kafka, KafkaMessage } from "kafkajs";
+import { inject } from "vitest";
+import { kafkaClient } from "../broker/probe.js";
+import type { CourseContext } from "./provided.js";
+import "./provided.js";
+
+export function courseContext(): CourseContext {
+  const ctx = inject("course");
+  if (!ctx) throw new Error("hidden tests must run through the course runner (no broker was provided)");
+  return ctx;
+}
+
+/** A kafkajs client on the course broker; what the hidden tests hand to the learner's code. */
+export function testKafka(clientId = `check-${randomUUID().slice(0, 8)}`): Kafka {
+  return kafkaClient(courseContext().connection, clientId);
+}
+
+/** Topic and group names unique per test, so checks never see each other's data. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Runs `fn` with a connected admin client and always disconnects it. */
+export async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Promise<void> {
+  await withAdmin(kafka, (admin) =>
+    admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true }),
+  );
+}
+
+export interface ReadRecord {
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: string | null;
+  readonly headers: Record<string, string>;
+}
+
+function toRecord(partition: number, m: KafkaMessage): ReadRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) {
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(",") : String(v);
+  }
+  return { partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? null, headers };
+}
+
+/**
+ * Reads a topic from the beginning with a fresh group until `count` records arrived or
+ * `timeoutMs` passed; returns what it saw either way (the test decides what is wrong).
+ */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  { timeoutMs = 10_000, isolation = "read_committed" as "read_committed" | "read_uncommitted" } = {},
+): Promise<ReadRecord[]> {
+  const consumer: Consumer = kafka.consumer({
+    groupId: uniqueName("course-reader"),
+    readUncommitted: isolation === "read_uncommitted",
+    maxWaitTimeInMs: 100,
+  });
+  const seen: ReadRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          seen.push(toRecord(partition, message));
+          if (seen.length >= count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
+
+/** Rejects with a teaching message when `p` does not settle within `ms` (learner code that hangs). */
+export async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["harness/**/*.test.ts", "harness/**/*.test.tsx"],
+    // Hidden checks (*.check.ts) run only through the course runner, against a chosen target.
+    exclude: ["node_modules/**", ".course/**"],
+    globalSetup: ["harness/testing/global-broker.ts"],
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ["default"],
+  },
+});
