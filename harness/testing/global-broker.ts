@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { defaultProviders, startBroker } from "../broker/chain.js";
 import type { RunningBroker } from "../broker/types.js";
-import type { JvmRunningBroker } from "../broker/jvm-provider.js";
+import { contextFor } from "../runner/context.js";
 import "../testkit/provided.js";
 
 /**
@@ -13,8 +13,7 @@ let broker: RunningBroker | undefined;
 export async function setup(project: TestProject): Promise<void> {
   broker = await startBroker(defaultProviders(), (m) => process.stderr.write(`[broker] ${m}\n`));
   process.stderr.write(`[broker] ready: ${broker.description} in ${broker.startMs} ms\n`);
-  const proxied = (broker as Partial<JvmRunningBroker>).proxied;
-  project.provide("course", { connection: broker.connection, ...(proxied && { proxied }) });
+  project.provide("course", contextFor(broker));
 }
 
 export async function teardown(): Promise<void> {
