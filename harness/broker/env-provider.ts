@@ -44,7 +44,7 @@ export function parseKafkaEnv(env: Env): KafkaConnection | undefined {
   };
 }
 
-export function envProvider(env: Env = process.env): BrokerProvider {
+export function envProvider(env: Env = process.env, { answerTimeoutMs = 15_000 } = {}): BrokerProvider {
   return {
     id: "env",
     async detect() {
@@ -62,7 +62,7 @@ export function envProvider(env: Env = process.env): BrokerProvider {
       const t0 = performance.now();
       onProgress(`checking the cluster at ${connection.brokers.join(",")} answers`);
       try {
-        await waitUntilAnswers(connection, 15_000, signal);
+        await waitUntilAnswers(connection, answerTimeoutMs, signal);
       } catch (e) {
         throw new BrokerStartError(
           "env",

@@ -186,7 +186,7 @@ async function killJvm(child: ChildProcess): Promise<void> {
 }
 
 /** Data dirs of brokers whose owner died without cleaning up (the JVM itself exits on its own). */
-async function removeStaleDataDirs(): Promise<void> {
+export async function removeStaleDataDirs(): Promise<void> {
   const root = tmpdir();
   const entries = await readdir(root).catch(() => [] as string[]);
   for (const name of entries.filter((n) => n.startsWith(TMP_PREFIX))) {
@@ -196,7 +196,7 @@ async function removeStaleDataDirs(): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
