@@ -6,6 +6,7 @@ export default defineConfig({
     // Hidden checks (*.check.ts) run only through the course runner, against a chosen target.
     exclude: ["node_modules/**", ".course/**"],
     globalSetup: ["harness/testing/global-broker.ts"],
+    setupFiles: ["harness/testkit/setup.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

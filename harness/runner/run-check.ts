@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { SerializedError, TestCase, TestModule } from "vitest/node";
 import type { CourseContext } from "../testkit/provided.js";
@@ -56,6 +57,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
       hookTimeout: 30_000,
       teardownTimeout: 2_000,
       passWithNoTests: false,
+      setupFiles: [join(req.projectRoot, "harness", "testkit", "setup.ts")],
       reporters: [
         {
           onTestCaseResult(tc: TestCase) {

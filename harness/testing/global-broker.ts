@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { defaultProviders, startBroker } from "../broker/chain.js";
+import { silenceKafkajsNegativeTimeoutWarning } from "../broker/kafkajs-warning.js";
 import type { RunningBroker } from "../broker/types.js";
 import { contextFor } from "../runner/context.js";
 import "../testkit/provided.js";
@@ -11,6 +12,7 @@ import "../testkit/provided.js";
 let broker: RunningBroker | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  silenceKafkajsNegativeTimeoutWarning();
   broker = await startBroker(defaultProviders(), (m) => process.stderr.write(`[broker] ${m}\n`));
   process.stderr.write(`[broker] ready: ${broker.description} in ${broker.startMs} ms\n`);
   project.provide("course", contextFor(broker));
