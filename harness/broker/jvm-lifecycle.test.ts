@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { expect, test } from "vitest";
 import { PROJECT_ROOT } from "../testing/course-root.js";
-import { isAlive, removeStaleDataDirs, startJvmBroker } from "./jvm-provider.js";
+import { isAlive, randomClusterId, removeStaleDataDirs, startJvmBroker } from "./jvm-provider.js";
 import { waitUntilAnswers } from "./probe.js";
 
 async function eventually(cond: () => boolean, ms: number): Promise<boolean> {
@@ -45,4 +45,8 @@ test("a harness killed with SIGKILL leaves no broker JVM running", { timeout: 90
   // The data dir of a dead owner is removed by the next start (or here, directly).
   await removeStaleDataDirs();
   expect(existsSync(dataDir)).toBe(false);
+});
+
+test("cluster ids are 22 base64url characters and never start with '-'", () => {
+  for (let i = 0; i < 2_000; i++) expect(randomClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
 });

@@ -86,8 +86,7 @@ export async function startJvmBroker(
   await writeFile(propsFile, serverProperties);
   const logFile = join(dataDir, "broker.log");
 
-  // Kafka cluster ids are 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
-  const clusterId = randomBytes(16).toString("base64url");
+  const clusterId = randomClusterId();
   onProgress(`formatting KRaft storage (Kafka ${jars.version})`);
   await runJava(jars.classpath, ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", propsFile], logFile);
   signal?.throwIfAborted();
@@ -159,6 +158,18 @@ export async function startJvmBroker(
   };
 }
 
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding, as `kafka-storage random-uuid`
+ * prints. Like Kafka's Uuid.randomUuid() it never starts with "-", which the storage tool's
+ * argument parser would read as an option (1 run in 64 would fail to format).
+ */
+export function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
+
 function runJava(classpath: string, args: string[], logFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn("java", ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, ...args], {
@@ -171,7 +182,10 @@ function runJava(classpath: string, args: string[], logFile: string): Promise<vo
     p.on("exit", async (code) => {
       await writeFile(logFile, out, { flag: "a" }).catch(() => {});
       if (code === 0) resolve();
-      else reject(new BrokerStartError("jvm", `kafka-storage format failed (exit ${code})`, out));
+      else {
+        const tail = out.trim().split("\n").slice(-6).join("\n");
+        reject(new BrokerStartError("jvm", `kafka-storage format failed (exit ${code}):\n${tail}`, out));
+      }
     });
   });
 }
