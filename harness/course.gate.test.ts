@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { loadCourse, missingFiles, projectPaths } from "./content/loader.js";
 import { materialiseMutant, type Mutant } from "./runner/mutants.js";
-import { runCheck } from "./runner/run-check.js";
+import { keepWorkerWarm, runCheck } from "./runner/run-check.js";
 import type { CheckResult } from "./runner/types.js";
 import { PROJECT_ROOT } from "./testing/course-root.js";
 import "./testkit/provided.js";
@@ -15,6 +15,8 @@ import "./testkit/provided.js";
  * of the solution with one mistake the lesson warns about) with a message that names it.
  */
 const course = await loadCourse(PROJECT_ROOT);
+beforeAll(() => keepWorkerWarm(true));
+afterAll(() => keepWorkerWarm(false));
 const paths = projectPaths(PROJECT_ROOT);
 const only = process.env.COURSE_GATE_ONLY?.split(",");
 

@@ -1,19 +1,9 @@
+import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import type { SerializedError, TestCase, TestModule } from "vitest/node";
-import type { CourseContext } from "../testkit/provided.js";
-import { learnerMessage } from "./messages.js";
 import type { CheckResult, TestOutcome } from "./types.js";
+import type { SessionRequest } from "./vitest-session.js";
 
-export interface CheckRequest {
-  /** Absolute paths of the hidden test files to run. */
-  readonly testFiles: readonly string[];
-  /** The directory `@exercise/...` resolves to: exercises/, solutions/, or a mutant copy. */
-  readonly targetRoot: string;
-  readonly projectRoot: string;
-  readonly context: CourseContext;
-  /** Per-test timeout. */
-  readonly testTimeoutMs?: number;
+export interface CheckRequest extends SessionRequest {
   /** The whole check's budget; past it the check is stopped and reported as timed out. */
   readonly budgetMs?: number;
   readonly signal?: AbortSignal;
@@ -21,129 +11,126 @@ export interface CheckRequest {
   readonly onTest?: (t: TestOutcome) => void;
 }
 
-class Sink extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
+export type WorkerMessage =
+  | { readonly type: "test"; readonly outcome: TestOutcome }
+  | { readonly type: "done"; readonly result: CheckResult }
+  | { readonly type: "fatal"; readonly message: string };
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Kills a worker and everything it started (vitest's forks): they share its process group. */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
+function forkWorker(projectRoot: string): ChildProcess {
+  const child = fork(join(projectRoot, "harness", "runner", "check-worker.ts"), {
+    execArgv: ["--import", "tsx"],
+    cwd: projectRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+/** A worker started ahead of time, with vitest already loaded, so a check after a save starts at once. */
+let spare: { root: string; child: ChildProcess } | undefined;
+
+function takeWorker(projectRoot: string): ChildProcess {
+  const ready = spare?.root === projectRoot && spare.child.exitCode === null ? spare.child : undefined;
+  spare = undefined;
+  const child = ready ?? forkWorker(projectRoot);
+  child.ref();
+  (child.channel as { ref?: () => void } | undefined)?.ref?.();
+  if (keepWarm) prepareSpare(projectRoot);
+  return child;
+}
+
+function prepareSpare(projectRoot: string): void {
+  const child = forkWorker(projectRoot);
+  // An idle spare must not keep the process alive.
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  child.stderr?.resume();
+  child.stdout?.resume();
+  spare = { root: projectRoot, child };
+}
+
+let keepWarm = false;
+
+/**
+ * Keep one warm worker ready for the next check (interactive sessions and suites that run many
+ * checks). Off by default: a one-shot `check` should not start a process it will not use.
+ */
+export function keepWorkerWarm(on: boolean): void {
+  keepWarm = on;
+  if (!on && spare) {
+    killGroup(spare.child);
+    spare = undefined;
   }
 }
 
 /**
- * Runs the hidden tests of one exercise against `targetRoot` with vitest's Node API and maps
- * the outcome to the course's own result type. Nothing is printed: the caller decides.
+ * Runs one exercise's hidden checks in a worker process. Learner code that never yields (a busy
+ * loop) cannot be stopped from inside; this can: past the budget, or on abort, the worker's
+ * process group is killed and the check reports what happened.
  */
-export async function runCheck(req: CheckRequest): Promise<CheckResult> {
+export function runCheck(req: CheckRequest): Promise<CheckResult> {
   const t0 = performance.now();
-  const { createVitest } = await import("vitest/node");
-  const tests: TestOutcome[] = [];
-  const loadErrors: string[] = [];
-  let unhandled: string[] = [];
-  const hint = req.targetRoot;
-  const out = new Sink();
-  const exitCodeBefore = process.exitCode;
-
-  const vitest = await createVitest(
-    {
-      root: req.projectRoot,
-      config: false,
-      watch: false,
-      include: [...req.testFiles],
-      dir: req.projectRoot,
-      pool: "forks",
-      isolate: true,
-      fileParallelism: false,
-      testTimeout: req.testTimeoutMs ?? 30_000,
-      hookTimeout: 30_000,
-      teardownTimeout: 2_000,
-      passWithNoTests: false,
-      setupFiles: [join(req.projectRoot, "harness", "testkit", "setup.ts")],
-      reporters: [
-        {
-          onTestCaseResult(tc: TestCase) {
-            const r = tc.result();
-            if (r.state === "pending") return;
-            const outcome: TestOutcome = {
-              name: tc.name,
-              state: r.state,
-              durationMs: Math.round(tc.diagnostic()?.duration ?? 0),
-              ...(r.state === "failed" && { message: r.errors.map((e) => learnerMessage(e, hint)).join("\n") }),
-            };
-            tests.push(outcome);
-            req.onTest?.(outcome);
-          },
-          onTestModuleEnd(m: TestModule) {
-            for (const e of m.errors()) loadErrors.push(learnerMessage(e, hint));
-          },
-          onTestRunEnd(_m: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>) {
-            unhandled = errors.map((e) => learnerMessage(e, hint));
-          },
-        },
-      ],
-      provide: { course: req.context },
-    },
-    {
-      resolve: { alias: { "@exercise": req.targetRoot } },
-      server: { watch: null },
-      logLevel: "silent",
-    },
-    { stdout: out, stderr: out },
-  );
-
-  let timedOut = false;
-  let aborted = false;
   const budget = req.budgetMs ?? 120_000;
-  const stopRun = async (): Promise<void> => {
-    await vitest.cancelCurrentRun("keyboard-input").catch(() => {});
-    await vitest.close().catch(() => {});
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    void stopRun();
-  }, budget);
-  const onAbort = (): void => {
-    aborted = true;
-    void stopRun();
-  };
-  req.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    await vitest.start();
-  } catch (e) {
-    if (!timedOut && !aborted) unhandled.push(learnerMessage(e as Error, hint));
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener("abort", onAbort);
-    await vitest.close().catch(() => {});
-    // A failed vitest run sets process.exitCode; the caller decides the exit code, not vitest.
-    process.exitCode = exitCodeBefore;
+  const { signal, onTest, budgetMs: _b, ...session } = req;
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => live.forEach(killGroup));
   }
+  return new Promise<CheckResult>((resolve) => {
+    const tests: TestOutcome[] = [];
+    const child = takeWorker(req.projectRoot);
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.stdout?.resume();
+    let settled = false;
+    const finish = (r: Omit<CheckResult, "durationMs" | "tests"> & { tests?: readonly TestOutcome[] }): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      killGroup(child);
+      resolve({ tests, ...r, durationMs: Math.round(performance.now() - t0) });
+    };
+    const timer = setTimeout(
+      () =>
+        finish({
+          status: "timed-out",
+          problem: `The check was stopped after ${Math.round(budget / 1000)} s: your code kept running (an endless loop, or something awaited that never resolves).`,
+        }),
+      budget,
+    );
+    const onAbort = (): void => finish({ status: "timed-out", problem: "The check was cancelled." });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
 
-  const durationMs = Math.round(performance.now() - t0);
-  if (timedOut) {
-    return {
-      status: "timed-out",
-      tests,
-      durationMs,
-      problem: `The check was stopped after ${Math.round(budget / 1000)} s: your code kept running (an endless loop, or something awaited that never resolves).`,
-    };
-  }
-  if (aborted) return { status: "timed-out", tests, durationMs, problem: "The check was cancelled." };
-  if (loadErrors.length > 0) {
-    return {
-      status: "load-error",
-      tests,
-      durationMs,
-      problem: `Your file could not be loaded:\n${loadErrors.join("\n")}`,
-    };
-  }
-  if (unhandled.length > 0) {
-    return {
-      status: "crashed",
-      tests,
-      durationMs,
-      problem: `An error escaped the tests (often a promise nobody awaited):\n${unhandled.join("\n")}`,
-    };
-  }
-  if (tests.length === 0) return { status: "crashed", tests, durationMs, problem: "No hidden test ran." };
-  return { status: tests.every((t) => t.state !== "failed") ? "passed" : "failed", tests, durationMs };
+    child.on("message", (m: WorkerMessage) => {
+      if (m.type === "test") {
+        tests.push(m.outcome);
+        onTest?.(m.outcome);
+      } else if (m.type === "done") finish(m.result);
+      else finish({ status: "crashed", problem: `The check runner failed: ${m.message}` });
+    });
+    child.on("exit", (code, sig) =>
+      finish({
+        status: "crashed",
+        problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
+      }),
+    );
+    child.send(session);
+  });
 }

@@ -1,0 +1,120 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, inject, test } from "vitest";
+import { PROJECT_ROOT } from "../testing/course-root.js";
+import { runCheck } from "./run-check.js";
+import "../testkit/provided.js";
+
+/**
+ * The runner against learner code that misbehaves. Fixtures are written at test time under
+ * .course/ (ignored by git, tsc and eslint) because some of them are deliberately broken.
+ */
+const base = join(PROJECT_ROOT, ".course", "runner-fixtures");
+const checkFile = join(base, "demo.check.ts");
+
+const variants: Record<string, string> = {
+  ok: "export async function answer(): Promise<number> { return 42; }",
+  wrong: "export async function answer(): Promise<number> { return 41; }",
+  throws: 'export async function answer(): Promise<number> { throw new Error("TODO: write answer"); }',
+  hangs: "export function answer(): Promise<number> { return new Promise(() => {}); }",
+  busy: "export async function answer(): Promise<number> { for (;;) {} }",
+  syntax: "export async function answer(): Promise<number> { return 42 ",
+  "throws-on-import": 'throw new Error("broken at import");\nexport const answer = 1;',
+};
+
+beforeAll(async () => {
+  await rm(base, { recursive: true, force: true });
+  for (const [name, code] of Object.entries(variants)) {
+    await mkdir(join(base, name, "demo"), { recursive: true });
+    await writeFile(join(base, name, "demo", "code.ts"), code);
+  }
+  await writeFile(
+    checkFile,
+    [
+      'import { test } from "vitest";',
+      'import { answer } from "@exercise/demo/code.js";',
+      'import { teach } from "../../harness/testkit/teach.js";',
+      'test("answer() resolves to 42", async () => {',
+      "  const got = await answer();",
+      '  teach(got === 42, { expected: "42", actual: String(got), see: "lesson 99, section “Demo”" });',
+      "});",
+      'test("a second check that passes", () => {});',
+    ].join("\n"),
+  );
+});
+
+const run = (variant: string, extra: { budgetMs?: number; testTimeoutMs?: number; signal?: AbortSignal } = {}) =>
+  runCheck({
+    testFiles: [checkFile],
+    targetRoot: join(base, variant),
+    projectRoot: PROJECT_ROOT,
+    context: inject("course"),
+    testTimeoutMs: extra.testTimeoutMs ?? 3_000,
+    budgetMs: extra.budgetMs ?? 30_000,
+    ...(extra.signal && { signal: extra.signal }),
+  });
+
+describe("runCheck", () => {
+  test("passing code: every test passed, with names", async () => {
+    const r = await run("ok");
+    expect(r.status).toBe("passed");
+    expect(r.tests.map((t) => [t.name, t.state])).toEqual([
+      ["answer() resolves to 42", "passed"],
+      ["a second check that passes", "passed"],
+    ]);
+  });
+
+  test("a failed expectation reads as expected / what happened / where to look", async () => {
+    const r = await run("wrong");
+    expect(r.status).toBe("failed");
+    expect(r.tests[0]?.message).toBe("Expected: 42\nWhat happened: 41\nSee: lesson 99, section “Demo”");
+    expect(r.tests[1]?.state).toBe("passed");
+  });
+
+  test("a thrown error names the learner's file and line", async () => {
+    const r = await run("throws");
+    expect(r.tests[0]?.message).toMatch(/^Your code threw Error: TODO: write answer\n {2}at .*demo\/code\.ts:1:\d+/);
+  });
+
+  test("a promise that never settles is stopped by the per-test timeout", async () => {
+    const r = await run("hangs");
+    expect(r.status).toBe("failed");
+    expect(r.tests[0]?.message).toMatch(/did not finish within 3 s/);
+  });
+
+  test("a busy loop is stopped by the check's budget and reported as such", { timeout: 60_000 }, async () => {
+    const t0 = Date.now();
+    const r = await run("busy", { budgetMs: 6_000 });
+    expect(r.status).toBe("timed-out");
+    expect(r.problem).toMatch(/stopped after 6 s/);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  test("a syntax error is a load error, not a test failure", async () => {
+    const r = await run("syntax");
+    expect(r.status).toBe("load-error");
+    expect(r.problem).toMatch(/could not be loaded/);
+  });
+
+  test("an error thrown while importing is a load error", async () => {
+    const r = await run("throws-on-import");
+    expect(r.status).toBe("load-error");
+    expect(r.problem).toMatch(/broken at import/);
+  });
+
+  test("an aborted check stops promptly", { timeout: 60_000 }, async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 1_500);
+    const t0 = Date.now();
+    const r = await run("busy", { signal: ac.signal, budgetMs: 60_000 });
+    expect(r.status).toBe("timed-out");
+    expect(r.problem).toMatch(/cancelled/);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
+  test("a run leaves process.exitCode as it was", async () => {
+    const before = process.exitCode;
+    await run("wrong");
+    expect(process.exitCode).toBe(before);
+  });
+});
