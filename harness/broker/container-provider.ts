@@ -1,42 +1,35 @@
-import { freePort } from "./ports.js";
-import { waitUntilAnswers } from "./probe.js";
+import { hostname } from "node:os";
+import {
+  KAFKA_IMAGE,
+  KafkaCourseContainer,
+  OWNER_HOST_LABEL,
+  OWNER_PID_LABEL,
+  type ProxiedListener,
+} from "./container-kafka.js";
+import { MIN_NODE_FOR_TESTCONTAINERS } from "./container-runtime.js";
+import { isAlive } from "./jvm-provider.js";
 import { BrokerStartError, type BrokerProvider, type RunningBroker } from "./types.js";
 
-/** The one place the image is pinned: the same Kafka version the JVM provider's pom resolves. */
-export const KAFKA_IMAGE = process.env.KAFKA_COURSE_IMAGE ?? "apache/kafka:4.3.1";
+export { KAFKA_IMAGE, kafkaImageEnv } from "./container-kafka.js";
+export { describeContainerRuntime, type ContainerRuntimeReport } from "./container-runtime.js";
 
-/**
- * Environment for the official apache/kafka image: a single combined KRaft node whose
- * PLAINTEXT listener is advertised on the host port it is published on. The image drops its
- * packaged defaults once any KAFKA_* variable is set, so every single-node setting is explicit.
- */
-export function kafkaImageEnv(hostPort: number): Record<string, string> {
-  return {
-    KAFKA_NODE_ID: "1",
-    KAFKA_PROCESS_ROLES: "broker,controller",
-    KAFKA_LISTENERS: `PLAINTEXT://0.0.0.0:${hostPort},CONTROLLER://0.0.0.0:9093`,
-    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${hostPort}`,
-    KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-    KAFKA_INTER_BROKER_LISTENER_NAME: "PLAINTEXT",
-    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-    KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
-    KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
-    KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
-    KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
-    KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
-    KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS: "1",
-    KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: "1",
-    KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: "1",
-    KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
-    KAFKA_NUM_PARTITIONS: "1",
-    KAFKA_AUTO_CREATE_TOPICS_ENABLE: "true",
-  };
+export interface ContainerRunningBroker extends RunningBroker {
+  readonly containerId: string;
+  /** Lesson 4's fault-injection listener, as the JVM provider offers it. */
+  readonly proxied?: ProxiedListener;
 }
 
 export function containerProvider(): BrokerProvider {
   return {
     id: "testcontainers",
     async detect() {
+      const node = Number(process.versions.node.split(".")[0]);
+      if (node < MIN_NODE_FOR_TESTCONTAINERS) {
+        return {
+          usable: false,
+          reason: `Testcontainers needs Node ${MIN_NODE_FOR_TESTCONTAINERS}+, this is Node ${process.versions.node}`,
+        };
+      }
       try {
         const { getContainerRuntimeClient } = await import("testcontainers");
         const client = await withTimeout(getContainerRuntimeClient(), 5_000, "the container runtime did not answer");
@@ -48,44 +41,61 @@ export function containerProvider(): BrokerProvider {
         return { usable: false, reason: `no Docker-compatible runtime answers (${firstLine(e)})` };
       }
     },
-    async start(onProgress) {
-      const t0 = performance.now();
-      const { GenericContainer, Wait } = await import("testcontainers");
-      const hostPort = await freePort();
-      onProgress(`starting ${KAFKA_IMAGE} with Testcontainers`);
-      let container;
-      try {
-        container = await new GenericContainer(KAFKA_IMAGE)
-          .withEnvironment(kafkaImageEnv(hostPort))
-          .withExposedPorts({ container: hostPort, host: hostPort })
-          .withWaitStrategy(Wait.forListeningPorts())
-          .withStartupTimeout(120_000)
-          .start();
-      } catch (e) {
-        throw new BrokerStartError("testcontainers", `could not start ${KAFKA_IMAGE}: ${firstLine(e)}`);
-      }
-      const connection = { brokers: [`localhost:${hostPort}`] };
-      const started = container;
-      const stop = async (): Promise<void> => {
-        await started.stop({ timeout: 5_000 }).catch(() => {});
-      };
-      try {
-        // "Ready" means the broker answers metadata with a controller, not merely an open port.
-        await waitUntilAnswers(connection, 60_000);
-      } catch (e) {
-        await stop();
-        throw new BrokerStartError("testcontainers", `${KAFKA_IMAGE} started but does not answer: ${firstLine(e)}`);
-      }
-      const broker: RunningBroker = {
-        provider: "testcontainers",
-        description: `${KAFKA_IMAGE} in a container (Testcontainers) at ${connection.brokers[0]}`,
-        connection,
-        startMs: Math.round(performance.now() - t0),
-        stop,
-      };
-      return broker;
+    start: (onProgress, signal) => startContainerBroker(onProgress, signal),
+  };
+}
+
+export async function startContainerBroker(
+  onProgress: (m: string) => void,
+  signal?: AbortSignal,
+): Promise<ContainerRunningBroker> {
+  const t0 = performance.now();
+  await removeOrphanedContainers(onProgress);
+  onProgress(`starting ${KAFKA_IMAGE} with Testcontainers`);
+  let started;
+  try {
+    started = await new KafkaCourseContainer(KAFKA_IMAGE).withProxiedListener().start(signal);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    const tail = (e as { logTail?: string }).logTail;
+    throw new BrokerStartError("testcontainers", `could not start ${KAFKA_IMAGE}: ${firstLine(e)}`, tail);
+  }
+  const container = started;
+  // Last resort when the process exits without awaiting stop(): Ryuk, where it runs, removes
+  // the container; otherwise the next start removes it as an orphan (its owner pid is gone).
+  let stopped = false;
+  const proxied = container.getProxiedListener();
+  return {
+    provider: "testcontainers",
+    description: `${KAFKA_IMAGE} in a container (Testcontainers) at ${container.getBootstrapServers()}`,
+    connection: container.getConnection(),
+    startMs: Math.round(performance.now() - t0),
+    containerId: container.getId(),
+    ...(proxied && { proxied }),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await container.stop().catch(() => {});
     },
   };
+}
+
+/** Containers this machine's course runs started and whose process died before stopping them. */
+export async function removeOrphanedContainers(onProgress: (m: string) => void = () => {}): Promise<string[]> {
+  const { getContainerRuntimeClient } = await import("testcontainers");
+  const client = await getContainerRuntimeClient();
+  const removed: string[] = [];
+  for (const info of await client.container.list()) {
+    const labels = info.Labels ?? {};
+    const owner = Number(labels[OWNER_PID_LABEL] ?? 0);
+    if (!owner || labels[OWNER_HOST_LABEL] !== hostname() || isAlive(owner)) continue;
+    onProgress(`removing container ${info.Id.slice(0, 12)} left by process ${owner}`);
+    const c = client.container.getById(info.Id);
+    await client.container.stop(c, { timeout: 0 }).catch(() => {});
+    await client.container.remove(c, { removeVolumes: true }).catch(() => {});
+    removed.push(info.Id);
+  }
+  return removed;
 }
 
 function firstLine(e: unknown): string {
