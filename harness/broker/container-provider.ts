@@ -35,7 +35,7 @@ export function containerProvider(): BrokerProvider {
         const client = await withTimeout(getContainerRuntimeClient(), 5_000, "the container runtime did not answer");
         return {
           usable: true,
-          detail: `${client.info.containerRuntime.host} (${client.info.node.version ?? "runtime"})`,
+          detail: `container engine ${client.info.containerRuntime.serverVersion} at ${client.info.containerRuntime.remoteSocketPath}, image ${KAFKA_IMAGE}`,
         };
       } catch (e) {
         return { usable: false, reason: `no Docker-compatible runtime answers (${firstLine(e)})` };
