@@ -1,0 +1,249 @@
+import { afterEach, describe, test } from "vitest";
+import {
+  readOutputs,
+  startProcessor,
+  type EnrichedTaskEvent,
+  type Processor,
+  type ProcessorOptions,
+  type TaskEvent,
+} from "@exercise/09-transactions/transactional-processor.js";
+import {
+  createTopic,
+  readTopic,
+  testKafka,
+  uniqueName,
+  withAdmin,
+  within,
+  type ReadRecord,
+} from "../../testkit/kafka.js";
+import { teach } from "../../testkit/teach.js";
+
+const SEE_LOOP = "lesson 9, section “Consume, process, produce in one transaction”";
+const SEE_FENCE = "lesson 9, section “Transactional ids, epochs and zombie fencing”";
+const SEE_READ = "lesson 9, section “read_committed downstream”";
+/** The broker's smallest allowed session timeout: a frozen instance leaves the group this fast. */
+const SESSION_MS = 6_000;
+
+const titles = ["Summarise the call", "Draft the reply", "Label the ticket", "Translate the notes", "Rank the leads"];
+
+function inputs(n: number): TaskEvent[] {
+  return titles.slice(0, n).map((title, i) => ({ taskId: `task-${i + 1}`, type: "task.created", title }));
+}
+
+interface Setup {
+  readonly input: string;
+  readonly output: string;
+  readonly base: Omit<ProcessorOptions, "instance">;
+}
+
+async function setup(name: string, events: readonly TaskEvent[]): Promise<Setup> {
+  const kafka = testKafka();
+  const input = uniqueName(`${name}-in`);
+  const output = uniqueName(`${name}-out`);
+  await createTopic(kafka, input, 1);
+  await createTopic(kafka, output, 1);
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: input, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
+  await producer.disconnect();
+  return {
+    input,
+    output,
+    base: {
+      inputTopic: input,
+      outputTopic: output,
+      groupId: uniqueName(`${name}-group`),
+      transactionalId: uniqueName(`${name}-tx`),
+      sessionTimeout: SESSION_MS,
+    },
+  };
+}
+
+/** A hook that freezes the instance (as a GC pause or a hung host would) when it reaches `taskId`. */
+function freezeAt(taskId: string): {
+  hook: (e: TaskEvent) => Promise<void>;
+  frozen: Promise<void>;
+  wake: (crash: boolean) => void;
+} {
+  let reached = (): void => {};
+  const frozen = new Promise<void>((r) => (reached = r));
+  let wake: (crash: boolean) => void = () => {};
+  const asleep = new Promise<void>((resolve, reject) => {
+    wake = (crash) => (crash ? reject(new Error("the instance crashed")) : resolve());
+  });
+  asleep.catch(() => {});
+  return {
+    hook: async (e) => {
+      if (e.taskId !== taskId) return;
+      reached();
+      await asleep;
+    },
+    frozen,
+    wake: (crash) => wake(crash),
+  };
+}
+
+function parse(r: ReadRecord): EnrichedTaskEvent {
+  return JSON.parse(r.value ?? "{}") as EnrichedTaskEvent;
+}
+
+function describeOutputs(records: readonly ReadRecord[]): string {
+  return records.map((r) => `${parse(r).taskId} by ${parse(r).processedBy}`).join(", ") || "nothing";
+}
+
+/** Each input's output exactly once, with a message naming what went wrong. */
+function expectExactlyOnce(records: readonly ReadRecord[], events: readonly TaskEvent[], see: string): void {
+  const ids = records.map((r) => parse(r).taskId);
+  const dupes = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  teach(dupes.length === 0, {
+    expected: `each of the ${events.length} inputs to have exactly one committed output`,
+    actual: `duplicates after the failure: ${dupes.join(", ")} was output twice (${describeOutputs(records)}). The restarted instance reprocessed inputs whose outputs were already committed: the consumer offsets must be committed inside the transaction (sendOffsets), not by the consumer`,
+    see,
+  });
+  const missing = events.map((e) => e.taskId).filter((id) => !ids.includes(id));
+  teach(missing.length === 0, {
+    expected: `each of the ${events.length} inputs to have exactly one committed output`,
+    actual: `missing outputs for ${missing.join(", ")} (read_committed saw: ${describeOutputs(records)}). Either their offsets were committed although their transaction aborted, or an open transaction of the frozen instance was never aborted (a new instance must reuse the same transactional id)`,
+    see,
+  });
+}
+
+const running: Processor[] = [];
+const wakers: ((crash: boolean) => void)[] = [];
+
+async function start(opts: ProcessorOptions): Promise<Processor> {
+  const p = await within(20_000, `startProcessor (${opts.instance})`, startProcessor(testKafka(), opts));
+  running.push(p);
+  return p;
+}
+
+afterEach(async () => {
+  wakers.splice(0).forEach((w) => w(true));
+  await Promise.all(running.splice(0).map((p) => within(10_000, "stop()", p.stop()).catch(() => {})));
+});
+
+describe("Transactional processor", () => {
+  test("turns each input into one enriched output and commits the group's offsets in the transaction", async () => {
+    const events = inputs(3);
+    const s = await setup("tx-basic", events);
+    await start({ ...s.base, instance: "a" });
+    const records = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+    teach(records.length === events.length, {
+      expected: `${events.length} outputs in ${s.output}, visible to a read_committed reader`,
+      actual: `${records.length} (were the transactions committed?)`,
+      see: SEE_LOOP,
+    });
+    const first = parse(records[0]!);
+    teach(first.taskId === "task-1" && first.words === 3 && first.processedBy === "a", {
+      expected: "outputs made with enrich(event, offset, options.instance), keyed by taskId",
+      actual: `the first output was ${records[0]?.value}`,
+      see: SEE_LOOP,
+    });
+    const offsets = await withAdmin(testKafka(), (admin) =>
+      admin.fetchOffsets({ groupId: s.base.groupId, topics: [s.input] }),
+    );
+    const committed = Number(offsets[0]?.partitions[0]?.offset ?? -1);
+    teach(committed === events.length, {
+      expected: `group ${s.base.groupId} at offset ${events.length} once every output is committed (sendOffsets inside the transaction)`,
+      actual: committed < 0 ? "the group has no committed offset" : `committed offset ${committed}`,
+      see: SEE_LOOP,
+    });
+  });
+
+  test(
+    "a crash after sending but before commit, then a restart: every output exactly once for read_committed; read_uncommitted also sees the aborted one",
+    { timeout: 60_000 },
+    async () => {
+      const events = inputs(5);
+      const s = await setup("tx-crash", events);
+      const freeze = freezeAt("task-3");
+      wakers.push(freeze.wake);
+      await start({ ...s.base, instance: "first", beforeCommit: freeze.hook });
+      await within(20_000, "the first instance reaching task-3", freeze.frozen);
+
+      // The first instance is dead in the middle of a transaction; a new one takes over.
+      await start({ ...s.base, instance: "restarted" });
+      const committed = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+      expectExactlyOnce(committed, events, SEE_LOOP);
+      const extra = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 2_000 });
+      expectExactlyOnce(extra, events, SEE_LOOP);
+
+      const raw = await readTopic(testKafka(), s.output, events.length + 1, {
+        timeoutMs: 5_000,
+        isolation: "read_uncommitted",
+      });
+      const ghost = raw.find((r) => parse(r).taskId === "task-3" && parse(r).processedBy === "first");
+      teach(ghost !== undefined, {
+        expected:
+          "a read_uncommitted reader to also see the crashed instance's output for task-3: it is in the log, marked aborted, and only read_committed readers skip it",
+        actual: `read_uncommitted saw: ${describeOutputs(raw)}`,
+        see: SEE_READ,
+      });
+    },
+  );
+
+  test(
+    "two instances with one transactional id: the older is fenced and none of its later output becomes visible",
+    { timeout: 60_000 },
+    async () => {
+      const events = inputs(4);
+      const s = await setup("tx-zombie", events);
+      const freeze = freezeAt("task-2");
+      wakers.push(freeze.wake);
+      await start({ ...s.base, instance: "zombie", beforeCommit: freeze.hook });
+      await within(20_000, "the first instance reaching task-2", freeze.frozen);
+      await start({ ...s.base, instance: "successor" });
+      const before = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+      expectExactlyOnce(before, events, SEE_FENCE);
+
+      // The zombie wakes up and carries on as if nothing happened: its commit must be refused.
+      freeze.wake(false);
+      await new Promise((r) => setTimeout(r, 2_000));
+      const after = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 2_000 });
+      const late = after.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
+      teach(late.length === 0, {
+        expected:
+          "the old instance fenced: once a new producer registered the same transactional id, nothing the old one sends can commit",
+        actual: `output of the old instance became visible after it was replaced: ${describeOutputs(late)}`,
+        see: SEE_FENCE,
+      });
+      expectExactlyOnce(after, events, SEE_FENCE);
+    },
+  );
+
+  test("readOutputs reads only committed transactions", async () => {
+    const kafka = testKafka();
+    const topic = uniqueName("tx-read");
+    await createTopic(kafka, topic, 1);
+    const producer = kafka.producer({ transactionalId: uniqueName("tx-writer"), maxInFlightRequests: 1 });
+    await producer.connect();
+    const write = async (label: string, commit: boolean): Promise<void> => {
+      const tx = await producer.transaction();
+      const messages = [1, 2].map((i) => ({
+        key: `task-${i}`,
+        value: JSON.stringify({
+          taskId: `task-${i}`,
+          type: "task.created",
+          title: label,
+          words: 1,
+          sourceOffset: "0",
+          processedBy: label,
+        }),
+      }));
+      await tx.send({ topic, messages });
+      await (commit ? tx.commit() : tx.abort());
+    };
+    await write("aborted", false);
+    await write("committed", true);
+    await producer.disconnect();
+
+    const got = await within(20_000, "readOutputs", readOutputs(kafka, topic, uniqueName("tx-reader"), 2));
+    const aborted = got.filter((e) => e.processedBy === "aborted");
+    teach(aborted.length === 0, {
+      expected: "only the 2 records of the committed transaction",
+      actual: `readOutputs returned ${aborted.length} record(s) of an aborted transaction: the consumer reads uncommitted (readUncommitted: true); a downstream reader must use read_committed`,
+      see: SEE_READ,
+    });
+    teach(got.length === 2, { expected: "2 records", actual: `${got.length}`, see: SEE_READ });
+  });
+});

@@ -1,0 +1,125 @@
+import type { Kafka } from "kafkajs";
+
+/** A task event as the task service publishes it (the processor's input). */
+export interface TaskEvent {
+  readonly taskId: string;
+  readonly type: "task.created" | "task.updated" | "task.completed";
+  readonly title: string;
+}
+
+/** What the processor writes: the input plus what it worked out, and who processed it. */
+export interface EnrichedTaskEvent extends TaskEvent {
+  readonly words: number;
+  /** The input record's offset, so a downstream reader can tell outputs apart. */
+  readonly sourceOffset: string;
+  /** ProcessorOptions.instance of the process that wrote it. */
+  readonly processedBy: string;
+}
+
+export interface ProcessorOptions {
+  readonly inputTopic: string;
+  readonly outputTopic: string;
+  readonly groupId: string;
+  /** Stable across restarts of the same processor: it is what lets a new instance fence an old one. */
+  readonly transactionalId: string;
+  /** A name for this process (a host name, say); written into every output as processedBy. */
+  readonly instance: string;
+  /** The consumer's session timeout; the checks use a short one so a frozen instance is replaced quickly. */
+  readonly sessionTimeout?: number;
+  /**
+   * Called after an input's output is sent and BEFORE the transaction commits. The checks use it
+   * to make an instance crash or freeze at the worst possible moment.
+   */
+  readonly beforeCommit?: (event: TaskEvent) => Promise<void>;
+}
+
+export interface Processor {
+  stop(): Promise<void>;
+}
+
+/** The "process" step: pure, given. */
+export function enrich(event: TaskEvent, sourceOffset: string, instance: string): EnrichedTaskEvent {
+  return { ...event, words: event.title.split(/\s+/).filter(Boolean).length, sourceOffset, processedBy: instance };
+}
+
+/**
+ * Consume-process-produce, exactly once: for every input, one transaction holds its output AND
+ * the consumer group's new offset, so both become visible together or not at all.
+ */
+export async function startProcessor(kafka: Kafka, options: ProcessorOptions): Promise<Processor> {
+  const { inputTopic, outputTopic, groupId } = options;
+  const producer = kafka.producer({
+    transactionalId: options.transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  const consumer = kafka.consumer({
+    groupId,
+    // Inputs may themselves come from transactions: never process one that was aborted.
+    readUncommitted: false,
+    ...(options.sessionTimeout !== undefined && { sessionTimeout: options.sessionTimeout }),
+  });
+  // connect() registers the transactional id: an older producer with the same id is fenced now.
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: inputTopic, fromBeginning: true });
+  await consumer.run({
+    // The offsets travel inside the transaction (sendOffsets), never through the consumer.
+    autoCommit: false,
+    eachMessage: async ({ topic, partition, message }) => {
+      const event = JSON.parse(message.value?.toString() ?? "{}") as TaskEvent;
+      const out = enrich(event, message.offset, options.instance);
+      const tx = await producer.transaction();
+      try {
+        await tx.send({ topic: outputTopic, messages: [{ key: event.taskId, value: JSON.stringify(out) }] });
+        await options.beforeCommit?.(event);
+        await tx.sendOffsets({
+          consumerGroupId: groupId,
+          topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
+        });
+        await tx.commit();
+      } catch (e) {
+        // A fenced producer cannot abort either; the coordinator has already aborted for it.
+        await tx.abort().catch(() => {});
+        throw e;
+      }
+    },
+  });
+  return {
+    stop: async () => {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}
+
+/**
+ * A downstream consumer: reads `count` outputs from the beginning of `topic` as group `groupId`,
+ * seeing only records of committed transactions, and returns them parsed.
+ */
+export async function readOutputs(
+  kafka: Kafka,
+  topic: string,
+  groupId: string,
+  count: number,
+): Promise<EnrichedTaskEvent[]> {
+  const consumer = kafka.consumer({ groupId, readUncommitted: false });
+  const seen: EnrichedTaskEvent[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            if (message.value) seen.push(JSON.parse(message.value.toString()) as EnrichedTaskEvent);
+            if (seen.length >= count) resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
