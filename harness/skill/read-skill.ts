@@ -1,0 +1,105 @@
+import { open } from "node:fs/promises";
+import { parseFrontmatter } from "../content/safe-matter.js";
+
+/** Beyond this a SKILL.md is not a skill (the spec advises < 500 lines, ~5000 tokens). */
+export const MAX_BYTES = 256 * 1024;
+
+export interface SkillSource {
+  readonly text: string;
+  readonly data: Record<string, unknown>;
+  readonly body: string;
+  /** File line (1-based) of the body's first line. */
+  readonly bodyLine: number;
+}
+
+/** An expected problem with the file itself: the report shows it as one error finding. */
+export class SkillFileError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fix: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "SkillFileError";
+  }
+}
+
+async function readBounded(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SkillFileError(
+      "FILE_UNREADABLE",
+      code === "ENOENT" ? `no file at ${path}` : `cannot read ${path}: ${(e as Error).message}`,
+      "Create the skill at skill/kafka-events/SKILL.md (lesson 0) or pass the path of a SKILL.md.",
+    );
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new SkillFileError("FILE_UNREADABLE", `${path} is not a file`, "Pass a SKILL.md file.");
+    if (stat.size > MAX_BYTES) {
+      throw new SkillFileError(
+        "FILE_TOO_LARGE",
+        `${path} is ${stat.size} bytes; the checker reads at most ${MAX_BYTES}`,
+        "Keep SKILL.md short and move detail into references/ files.",
+      );
+    }
+    const buf = Buffer.alloc(stat.size);
+    const { bytesRead } = await handle.read(buf, 0, stat.size, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function decode(buf: Buffer): string {
+  if (buf.includes(0)) {
+    throw new SkillFileError("FILE_BINARY", "the file contains NUL bytes: it is binary, not Markdown", "Save SKILL.md as UTF-8 text.");
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(buf).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  } catch {
+    throw new SkillFileError("FILE_NOT_UTF8", "the file is not valid UTF-8 text", "Save SKILL.md as UTF-8 text.");
+  }
+}
+
+function yamlLine(message: string): number | undefined {
+  const m = /at line (\d+)/.exec(message);
+  return m ? Number(m[1]) + 1 : undefined;
+}
+
+/** Reads a SKILL.md without executing anything in it: YAML only, size-bounded, text only. */
+export async function readSkill(path: string): Promise<SkillSource> {
+  const text = decode(await readBounded(path));
+  if (!/^---[^\n]*\n/.test(text)) {
+    throw new SkillFileError(
+      "FRONTMATTER_MISSING",
+      "SKILL.md must start with a YAML frontmatter block between two --- lines",
+      "Start the file with ---, then name: and description:, then --- (lesson 0, section “The Agent Skills format”).",
+      1,
+    );
+  }
+  let parsed;
+  try {
+    parsed = parseFrontmatter(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw new SkillFileError(
+      /not allowed/.test(msg) ? "FRONTMATTER_LANGUAGE" : "FRONTMATTER_INVALID",
+      /not allowed/.test(msg) ? msg : `the frontmatter is not valid YAML: ${msg.split("\n")[0]}`,
+      /not allowed/.test(msg)
+        ? "Use plain --- YAML frontmatter; code in frontmatter is never run."
+        : 'Quote values that contain ": " or start with a special character, e.g. description: "Use when: …".',
+      yamlLine(msg),
+    );
+  }
+  if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
+    throw new SkillFileError("FRONTMATTER_INVALID", "the frontmatter must be a YAML mapping (key: value lines)", "Write name: and description: lines.", 2);
+  }
+  const bodyStart = text.length - parsed.content.length;
+  const bodyLine = text.slice(0, bodyStart).split("\n").length;
+  return { text, data: parsed.data, body: parsed.content, bodyLine };
+}
