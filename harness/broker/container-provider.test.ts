@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { hostname } from "node:os";
+import { join } from "node:path";
 import { ConfigResourceTypes, type Kafka } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
@@ -13,6 +14,7 @@ import {
 } from "./container-kafka.js";
 import { removeOrphanedContainers } from "./container-provider.js";
 import { describeContainerRuntime } from "./container-runtime.js";
+import { PROJECT_ROOT } from "../testing/course-root.js";
 import { kafkaClient } from "./probe.js";
 
 /**
@@ -182,6 +184,23 @@ describe.runIf(runnable)(`the Testcontainers provider with ${KAFKA_IMAGE}`, () =
 });
 
 describe.runIf(runnable)("stopping the container", () => {
+  test("a process that exits without stopping its broker leaves no container", { timeout: 120_000 }, async () => {
+    const { getContainerRuntimeClient } = await import("testcontainers");
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(PROJECT_ROOT, "harness/broker/container-child.ts")],
+      {
+        encoding: "utf8",
+        timeout: 110_000,
+      },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    const { containerId } = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as { containerId: string };
+    expect(containerId).toMatch(/^[0-9a-f]{64}$/);
+    const ids = (await (await getContainerRuntimeClient()).container.list()).map((c) => c.Id);
+    expect(ids).not.toContain(containerId);
+  });
+
   test("removes the container: nothing is left for Ryuk to clean", { timeout: 120_000 }, async () => {
     const { getContainerRuntimeClient } = await import("testcontainers");
     const started = await new KafkaCourseContainer().start();

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
 import {
   KAFKA_IMAGE,
@@ -51,6 +52,11 @@ export async function startContainerBroker(
 ): Promise<ContainerRunningBroker> {
   const t0 = performance.now();
   await removeOrphanedContainers(onProgress);
+  const { getContainerRuntimeClient, ImageName } = await import("testcontainers");
+  const client = await getContainerRuntimeClient();
+  if (!(await client.image.exists(ImageName.fromString(KAFKA_IMAGE)).catch(() => true))) {
+    onProgress(`pulling ${KAFKA_IMAGE} (first run only, a few hundred MB)`);
+  }
   onProgress(`starting ${KAFKA_IMAGE} with Testcontainers`);
   let started;
   try {
@@ -61,9 +67,14 @@ export async function startContainerBroker(
     throw new BrokerStartError("testcontainers", `could not start ${KAFKA_IMAGE}: ${firstLine(e)}`, tail);
   }
   const container = started;
-  // Last resort when the process exits without awaiting stop(): Ryuk, where it runs, removes
-  // the container; otherwise the next start removes it as an orphan (its owner pid is gone).
   let stopped = false;
+  // Last resort when the process exits without awaiting stop(): a synchronous `docker rm`.
+  // Where that cannot run (killed outright, no docker CLI) Ryuk removes the container, or,
+  // without Ryuk, the next start does (its owner process is gone).
+  const onExit = (): void => {
+    if (!stopped) spawnSync("docker", ["rm", "--force", "--volumes", container.getId()], { timeout: 10_000 });
+  };
+  process.once("exit", onExit);
   const proxied = container.getProxiedListener();
   return {
     provider: "testcontainers",
@@ -75,6 +86,7 @@ export async function startContainerBroker(
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.off("exit", onExit);
       await container.stop().catch(() => {});
     },
   };
