@@ -30,7 +30,9 @@ cleanup() {
 trap cleanup EXIT
 
 t=$(date +%s)
-eval "$(scripts/docker/engine.sh start)"
+# (assigned first: a failing command substitution inside `eval` would not stop the script)
+engine_env="$(scripts/docker/engine.sh start)"
+eval "$engine_env"
 echo "ci-containers: engine at $DOCKER_HOST in $(($(date +%s) - t)) s"
 
 # Needed on these CI machines only, never on a learner's: Ryuk's image cannot be pulled here

@@ -11,9 +11,12 @@ import { pinnedKafkaVersion } from "./jvm-tools.js";
 
 const CONFIGURE = join(PROJECT_ROOT, "scripts/docker/kafka-image/docker/configure");
 
-test("the pinned image is the Kafka version the JVM provider resolves", async () => {
-  expect(KAFKA_IMAGE).toBe(`apache/kafka:${await pinnedKafkaVersion()}`);
-});
+test.skipIf(process.env.KAFKA_COURSE_IMAGE)(
+  "the pinned image is the Kafka version the JVM provider resolves",
+  async () => {
+    expect(KAFKA_IMAGE).toBe(`apache/kafka:${await pinnedKafkaVersion()}`);
+  },
+);
 
 describe("the image's entrypoint turns KAFKA_* variables into server.properties", () => {
   let dir: string;

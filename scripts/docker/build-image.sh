@@ -17,7 +17,8 @@ log() { echo "build-image: $*" >&2; }
 t0=$(date +%s%N)
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
-eval "$(npx --no-install tsx harness/broker/container-image-inputs.ts)"
+inputs="$(npx --no-install tsx harness/broker/container-image-inputs.ts)"
+eval "$inputs"
 log "target $IMAGE (Kafka $KAFKA_VERSION, jars from $LIBS)"
 
 build_rootfs() {
