@@ -88,9 +88,9 @@ export async function readSkill(path: string): Promise<SkillSource> {
   } catch (e) {
     const msg = (e as Error).message;
     throw new SkillFileError(
-      /not allowed/.test(msg) ? "FRONTMATTER_LANGUAGE" : "FRONTMATTER_INVALID",
-      /not allowed/.test(msg) ? msg : `the frontmatter is not valid YAML: ${msg.split("\n")[0]}`,
-      /not allowed/.test(msg)
+      /^front matter in /.test(msg) ? "FRONTMATTER_LANGUAGE" : "FRONTMATTER_INVALID",
+      /^front matter in /.test(msg) ? msg : `the frontmatter is not valid YAML: ${msg.split("\n")[0]}`,
+      /^front matter in /.test(msg)
         ? "Use plain --- YAML frontmatter; code in frontmatter is never run."
         : 'Quote values that contain ": " or start with a special character, e.g. description: "Use when: …".',
       yamlLine(msg),

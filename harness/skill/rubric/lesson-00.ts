@@ -7,7 +7,7 @@ import type { RubricItem } from "./types.js";
  */
 const SEE = "lesson 0, section “Context gathering: ask before you recommend”";
 const EXPERIENCE = [
-  /experien|familiar|comfortable|expertise|knowledge|\bknows?\b|skill level|new to|beginner|worked with|hands-on/,
+  /experien|familiar|comfort|confident|expertise|knowledge|\bknows?\b|skill level|new to|beginner|worked with|hands-on/,
   /\b(used|run|ran|operated|built|touched)\b.{0,40}\bbefore\b/,
 ];
 
@@ -77,7 +77,7 @@ export const items: readonly RubricItem[] = [
       [
         /(?:message|event|record|payload)s?'? sizes?/,
         /size of (?:a |an |each |the |your |typical )*(?:messages?|events?|records?|payloads?)/,
-        /how (?:big|large) (?:are|is|will|can)/,
+        /how (?:big|large|heavy)\b/,
         /\b(?:bytes|kb|kib|mb|mib|kilobytes|megabytes)\b/,
       ],
       [/average|\bavg\b|typical|mean|median|\bmax|largest|biggest|upper (?:bound|limit)|range|p99|worst case/],
@@ -108,7 +108,7 @@ export const items: readonly RubricItem[] = [
     [
       [
         /latency|end[- ]to[- ]end|response time|turnaround/,
-        /how (?:fast|quickly|soon)/,
+        /how (?:fast|quickly|soon)\b[^.?]{0,50}\b(?:process|handl|deliver|react|\bact\b|see|arriv|respond|reach|consum|show)/,
         /within (?:how many |a few )?(?:milliseconds|seconds|minutes)/,
         /how (?:long|much delay)\b[^.?]{0,40}\b(?:wait|delay|take|acceptable|tolerate)/,
       ],

@@ -1,7 +1,8 @@
 import type { RubricItem } from "./types.js";
 
 /** Lesson 2: what the skill must say about keys, partitions and consumer groups. */
-const SEE = "lesson 2, section “Skill reflection”";
+const KEYS = "lesson 2, section “Keys and the default partitioner”";
+const GROUPS = "lesson 2, section “Consumer groups and scaling”";
 
 export const items: readonly RubricItem[] = [
   {
@@ -12,7 +13,7 @@ export const items: readonly RubricItem[] = [
       as: "statement",
       all: [[/\bkey(?:s|ed)?\b/], [/\border(?:ed|ing)?\b|\bsequence\b|in turn/], [/partition/]],
     },
-    fix: `Say that Kafka orders events only within a partition and that events with the same key go to the same partition, so the key must be the entity whose events need order (${SEE}).`,
+    fix: `Say that Kafka orders events only within a partition and that events with the same key go to the same partition, so the key must be the entity whose events need order (${KEYS}).`,
     example:
       "Key every event by the entity whose history must stay in order (e.g. taskId): equal keys land in one partition, and Kafka only keeps order within a partition.",
   },
@@ -28,7 +29,7 @@ export const items: readonly RubricItem[] = [
         [/\blimit|at most|\bcaps?\b|upper bound|no more than|idle|one (?:active )?consumer per partition|ceiling/],
       ],
     },
-    fix: `Say that a group never has more active consumers than the topic has partitions, so the partition count caps parallelism and must be chosen for the peak (${SEE}).`,
+    fix: `Say that a group never has more active consumers than the topic has partitions, so the partition count caps parallelism and must be chosen for the peak (${GROUPS}).`,
     example:
       "Choose the partition count for peak parallelism: within a group each partition has at most one consumer, so extra consumers sit idle.",
   },
@@ -46,7 +47,7 @@ export const items: readonly RubricItem[] = [
         ],
       ],
     },
-    fix: `Say that consumers in one group split the partitions between them, while each separate group receives every event and keeps its own offsets (${SEE}).`,
+    fix: `Say that consumers in one group split the partitions between them, while each separate group receives every event and keeps its own offsets (${GROUPS}).`,
     example:
       "Consumers sharing a groupId split the partitions between them; a different group (say, the analytics service) reads every event again with its own committed offsets.",
   },

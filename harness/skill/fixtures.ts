@@ -1,0 +1,70 @@
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Writes `text` as <tmp>/<folder>/SKILL.md and returns its path (tests only). */
+export async function writeSkill(text: string | Buffer, folder = "kafka-events"): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), "skill-check-")), folder);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, "SKILL.md");
+  await writeFile(path, text);
+  return path;
+}
+
+export const FRONTMATTER = `---
+name: kafka-events
+description: Designs Kafka event flows for AI services. Use when building or reviewing Kafka producers and consumers.
+---
+`;
+
+/** The same topics as the reference, worded differently: lead-in lists, no question marks. */
+export const PARAPHRASED = `${FRONTMATTER}
+# Kafka helper
+
+## Discovery first
+
+Do not propose a design until the user has answered these. Ask the user about:
+
+- how familiar their engineers are with Kafka
+- whether they have run distributed systems before
+- their comfort with Docker and k8s
+- peak events per second
+- how big the payloads get, typical and worst case
+- how long the data has to stay available for replay
+- expected growth in traffic over the next year
+- the acceptable delay end to end
+- whether a batch job would do, or it must be real time
+- whether duplicates are acceptable, and what exactly-once would be worth
+- AWS, Azure, GCP or their own data centre
+- whether they want a managed service or a self-hosted cluster
+- GDPR or other regulatory constraints
+- which dashboards and alerting they already have
+- who is on call for the platform
+- failover and backup expectations
+
+## Guidance
+
+- Keep configuration explicit.
+`;
+
+/** Every topic named, none asked: a glossary, not a method. */
+export const KEYWORDS_ONLY = `${FRONTMATTER}
+# Kafka helper
+
+## Kafka topics to keep in mind
+
+- Kafka experience, distributed systems experience, Kubernetes experience
+- throughput in messages per second
+- message size: average and maximum
+- retention
+- growth
+- end-to-end latency
+- real-time versus batch
+- exactly-once, at-least-once, at-most-once
+- cloud, on-premises or hybrid infrastructure
+- managed service or self-hosted deployment
+- compliance and security
+- monitoring with Prometheus
+- DevOps and SRE staffing
+- disaster recovery and backups
+`;
