@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { checkSkill, COURSE_ROOT } from "./check.js";
-import { KEYWORDS_ONLY, PARAPHRASED, writeSkill } from "./fixtures.js";
+import { KEYWORDS_ONLY, PARAPHRASED, QUESTIONS, writeSkill } from "./fixtures.js";
 import { formatSkillReport } from "./report.js";
 import { loadRubric } from "./rubric/index.js";
 
@@ -58,8 +58,11 @@ describe.each(rubric.filter((i) => refReport.items.some((r) => r.id === i.id && 
 );
 
 describe("context gathering", () => {
-  test("paraphrased questions under an 'ask about' lead-in pass lesson 0", async () => {
-    const report = await checkSkill(await writeSkill(PARAPHRASED), { lesson: 0 });
+  test.each([
+    ["an 'ask about' lead-in list", PARAPHRASED],
+    ["paraphrased questions", QUESTIONS],
+  ])("%s passes lesson 0", async (_name, text) => {
+    const report = await checkSkill(await writeSkill(text), { lesson: 0 });
     expect(report.items.filter((i) => i.status === "missing").map((i) => i.id)).toEqual([]);
     expect(report.ok).toBe(true);
   });

@@ -66,11 +66,18 @@ function asks(blocks: readonly Block[], b: Block): boolean {
 /** Units for an item: blocks, or whole sections (heading text plus everything under it). */
 function units(blocks: readonly Block[], item: RubricItem): { block: Block; text: string; index: number }[] {
   if (item.detect.scope !== "section") return blocks.map((block, index) => ({ block, text: block.text, index }));
-  return blocks.flatMap((block, index) =>
-    block.kind === "heading"
-      ? [{ block, index, text: blocks.slice(index, sectionEnd(blocks, index)).map((b) => b.text).join("\n") }]
-      : [],
-  );
+  // Innermost sections first: the report should point at "## Producer defaults", not the title.
+  return blocks
+    .flatMap((block, index) => {
+      if (block.kind !== "heading") return [];
+      const end = sectionEnd(blocks, index);
+      const text = blocks
+        .slice(index, end)
+        .map((b) => b.text)
+        .join("\n");
+      return [{ block, index, text, span: end - index }];
+    })
+    .sort((a, b) => a.span - b.span || a.index - b.index);
 }
 
 export function detectItem(blocks: readonly Block[], range: ContextRange, item: RubricItem): ItemResult {

@@ -68,3 +68,33 @@ export const KEYWORDS_ONLY = `${FRONTMATTER}
 - DevOps and SRE staffing
 - disaster recovery and backups
 `;
+
+/** The topics as a conversation would phrase them: questions, no keyword the reference uses. */
+export const QUESTIONS = `${FRONTMATTER}
+# Kafka helper
+
+## Clarifying questions (always first)
+
+First ask, and wait for the reply:
+
+1. What is your team's background with Kafka?
+2. Have your engineers operated replicated, distributed services before?
+3. Are you at ease running things on Kubernetes?
+4. Roughly how many events will you publish each second at peak?
+5. How big can a single payload get, and what is typical?
+6. How long do you need to keep events around?
+7. Do you expect traffic to increase a lot this year?
+8. How much delay is acceptable between an event and its effect?
+9. Is this batch work, or does a user wait for the result in real time?
+10. Is it OK if an event is processed twice, or lost?
+11. Is it on AWS, another cloud, or your own servers?
+12. Will you use a managed Kafka service, or run the brokers yourselves?
+13. Which regulations or security policies apply to the data?
+14. Where do your metrics and alerts live today?
+15. Who gets paged when the cluster has a problem?
+16. What happens if a whole region goes down: how much data may you lose?
+
+## Advice
+
+- Explain each setting.
+`;

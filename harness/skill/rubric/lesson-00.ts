@@ -7,7 +7,7 @@ import type { RubricItem } from "./types.js";
  */
 const SEE = "lesson 0, section “Context gathering: ask before you recommend”";
 const EXPERIENCE = [
-  /experien|familiar|comfort|confident|expertise|knowledge|\bknows?\b|skill level|new to|beginner|worked with|hands-on/,
+  /experien|familiar|comfort|confident|background|proficien|at ease|seniority|track record|expertise|knowledge|\bknows?\b|skill level|new to|beginner|worked with|hands-on/,
   /\b(used|run|ran|operated|built|touched)\b.{0,40}\bbefore\b/,
 ];
 
@@ -99,7 +99,7 @@ export const items: readonly RubricItem[] = [
   ctx(
     "ctx-growth",
     "Expected growth",
-    [[/grow|growth|scale up|increase in (?:volume|traffic|load)|forecast|projected|next (?:year|\d+ months)|in a year/]],
+    [[/grow|growth|increas|doubl|scale (?:up|out)|more (?:traffic|users|load|volume)|increase in (?:volume|traffic|load)|forecast|projected|next (?:year|\d+ months)|in a year/]],
     "How do you expect volume to grow over the next year?",
   ),
   ctx(
@@ -127,6 +127,7 @@ export const items: readonly RubricItem[] = [
     [
       [
         /exactly[- ]once|at[- ]least[- ]once|at[- ]most[- ]once|delivery (?:semantics|guarantees?)/,
+        /\btwice\b|more than once|\blost\b|go(?:es)? missing/,
         /duplicat|(?:lose|losing|lost|drop|dropping) (?:a |an |any )?(?:messages?|events?|records?|data)|message loss|data loss/,
       ],
     ],
@@ -170,7 +171,7 @@ export const items: readonly RubricItem[] = [
     "Operations staffing",
     [
       [
-        /devops|\bsre\b|site reliability|on[- ]call|platform team|\bops\b/,
+        /devops|\bsre\b|site reliability|on[- ]call|paged|pager|platform team|\bops\b/,
         /operations (?:team|staff|people|engineers|resources|capacity)/,
         /who (?:will |would |is going to )?(?:operate|run|maintain|look after|support|own)/,
         /dedicated\b[^.?]{0,40}\b(?:people|staff|engineers|team|resources)|staff(?:ed|ing)/,
@@ -181,7 +182,7 @@ export const items: readonly RubricItem[] = [
   ctx(
     "ctx-disaster-recovery",
     "Disaster recovery and backup",
-    [[/disaster|recover|backup|back up|\bdr\b|failover|multi[- ]?region|\brpo\b|\brto\b|outage/]],
+    [[/disaster|recover|backup|back up|\bdr\b|failover|region|goes down|\brpo\b|\brto\b|outage/]],
     "What are your disaster-recovery and backup needs: how much data may you lose, and how fast must you recover?",
   ),
 ];
