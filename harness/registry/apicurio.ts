@@ -1,0 +1,175 @@
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync } from "node:fs";
+import { copyFile, mkdir, readFile, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { freePort } from "../broker/ports.js";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const POM_PATH = join(here, "pom.xml");
+const HOST = "127.0.0.1";
+const START_TIMEOUT_MS = 120_000;
+/** Apicurio's Confluent-compatible API, which @kafkajs/confluent-schema-registry speaks. */
+export const CCOMPAT_PATH = "/apis/ccompat/v7";
+
+export function registryCacheRoot(): string {
+  return process.env.KAFKA_COURSE_REGISTRY_CACHE ?? join(here, ".cache");
+}
+
+/** The Apicurio version the pom pins: one place decides it. */
+export async function pinnedApicurioVersion(): Promise<string> {
+  const m = /<apicurio\.version>([^<]+)<\/apicurio\.version>/.exec(await readFile(POM_PATH, "utf8"));
+  if (!m?.[1]) throw new Error(`${POM_PATH} has no <apicurio.version>`);
+  return m[1];
+}
+
+interface ApicurioApp {
+  readonly version: string;
+  readonly runnerJar: string;
+  /** Directory with RegistryLauncher.class, or undefined when no javac was available. */
+  readonly launcherDir: string | undefined;
+}
+
+/** The Apicurio app from Maven Central, unpacked into the cache once; later calls run no Maven. */
+export async function resolveApicurio(onProgress: (m: string) => void): Promise<ApicurioApp> {
+  const version = await pinnedApicurioVersion();
+  const dir = join(registryCacheRoot(), `apicurio-${version}`);
+  const runnerJar = join(dir, `apicurio-registry-app-${version}-runner.jar`);
+  if (!existsSync(runnerJar)) {
+    onProgress(`resolving Apicurio Registry ${version} from Maven Central (first run only, ~140 MB)`);
+    const tmp = `${dir}.partial-${process.pid}`;
+    await rm(tmp, { recursive: true, force: true });
+    try {
+      await run(
+        "mvn",
+        [
+          "-q",
+          "-B",
+          "-f",
+          POM_PATH,
+          "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack-dependencies",
+          `-DoutputDirectory=${tmp}`,
+        ],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; message: string };
+      await rm(tmp, { recursive: true, force: true });
+      throw new Error(
+        `Maven could not resolve Apicurio Registry: ${(err.stdout || err.stderr || err.message).slice(-1500)}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    await rm(dir, { recursive: true, force: true });
+    await rename(tmp, dir);
+  }
+  const launcherDir = join(dir, "launcher");
+  if (!existsSync(join(launcherDir, "RegistryLauncher.class")) && !spawnSync("javac", ["-version"]).error) {
+    await mkdir(launcherDir, { recursive: true });
+    const src = join(launcherDir, "RegistryLauncher.java");
+    await copyFile(join(here, "RegistryLauncher.java"), src);
+    await run("javac", ["-d", launcherDir, src]);
+  }
+  return {
+    version,
+    runnerJar,
+    launcherDir: existsSync(join(launcherDir, "RegistryLauncher.class")) ? launcherDir : undefined,
+  };
+}
+
+export interface RunningRegistry {
+  /** Base URL for Confluent-API clients, e.g. http://127.0.0.1:41234/apis/ccompat/v7 */
+  readonly url: string;
+  readonly pid: number;
+  readonly startMs: number;
+  readonly description: string;
+  readonly logFile: string;
+}
+
+/**
+ * Starts Apicurio Registry (in-memory storage) on a free port in its own process group, so it can
+ * outlive the check process that started it and serve the following checks. It exits by itself
+ * when `ownerPid` is gone (RegistryLauncher); stopRegistry() ends it sooner.
+ */
+export async function startApicurio(ownerPid: number, onProgress: (m: string) => void): Promise<RunningRegistry> {
+  const t0 = performance.now();
+  const app = await resolveApicurio(onProgress);
+  const port = await freePort(HOST);
+  const logFile = join(registryCacheRoot(), `registry-${port}.log`);
+  const fd = openSync(logFile, "w");
+  const flags = [
+    "-Xms128m",
+    "-Xmx512m",
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    `-Dquarkus.http.port=${port}`,
+    `-Dquarkus.http.host=${HOST}`,
+  ];
+  const args = app.launcherDir
+    ? [
+        ...flags,
+        `-Dcourse.owner.pid=${ownerPid}`,
+        `-Dcourse.runner.jar=${app.runnerJar}`,
+        "-cp",
+        `${app.launcherDir}:${app.runnerJar}`,
+        "RegistryLauncher",
+      ]
+    : [...flags, "-jar", app.runnerJar];
+  onProgress(`starting Apicurio Registry ${app.version} on ${HOST}:${port}`);
+  const child = spawn("java", args, { detached: true, stdio: ["ignore", fd, fd], cwd: dirname(app.runnerJar) });
+  closeSync(fd);
+  child.unref();
+  const pid = child.pid ?? -1;
+  const url = `http://${HOST}:${port}${CCOMPAT_PATH}`;
+  try {
+    await waitUntilServes(url, START_TIMEOUT_MS, () => child.exitCode !== null || child.signalCode !== null);
+  } catch (e) {
+    stopRegistry(pid);
+    const tail = await readFile(logFile, "utf8").then(
+      (s) => s.split("\n").slice(-20).join("\n"),
+      () => "",
+    );
+    throw new Error(`Apicurio Registry did not start: ${(e as Error).message}\n${tail}`, { cause: e });
+  }
+  return {
+    url,
+    pid,
+    logFile,
+    startMs: Math.round(performance.now() - t0),
+    description: `Apicurio Registry ${app.version} on the JVM at ${url}`,
+  };
+}
+
+export async function waitUntilServes(
+  url: string,
+  timeoutMs: number,
+  gone: () => boolean = () => false,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (gone()) throw new Error("the registry process exited during start");
+    try {
+      const res = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
+}
+
+export function stopRegistry(pid: number): void {
+  if (pid <= 0) return;
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
