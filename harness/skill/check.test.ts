@@ -42,20 +42,21 @@ async function without(id: string): Promise<string> {
   throw new Error(`could not remove ${id}`);
 }
 
-describe.each(rubric.filter((i) => refReport.items.some((r) => r.id === i.id && r.status === "found")).map((i) => [i.id, i] as const))(
-  "a reference without %s",
-  (id, item) => {
-    test("fails with that item's message, and only that item is missing", async () => {
-      const report = await checkSkill(await without(id));
-      expect(report.ok).toBe(false);
-      const before = new Set(refReport.items.filter((i) => i.status === "missing").map((i) => i.id));
-      expect(report.items.filter((i) => i.status === "missing" && !before.has(i.id)).map((i) => i.id)).toEqual([id]);
-      const text = formatSkillReport(report);
-      expect(text).toContain(item.fix);
-      expect(text).toContain(item.example);
-    });
-  },
-);
+describe.each(
+  rubric
+    .filter((i) => refReport.items.some((r) => r.id === i.id && r.status === "found"))
+    .map((i) => [i.id, i] as const),
+)("a reference without %s", (id, item) => {
+  test("fails with that item's message, and only that item is missing", async () => {
+    const report = await checkSkill(await without(id));
+    expect(report.ok).toBe(false);
+    const before = new Set(refReport.items.filter((i) => i.status === "missing").map((i) => i.id));
+    expect(report.items.filter((i) => i.status === "missing" && !before.has(i.id)).map((i) => i.id)).toEqual([id]);
+    const text = formatSkillReport(report);
+    expect(text).toContain(item.fix);
+    expect(text).toContain(item.example);
+  });
+});
 
 describe("context gathering", () => {
   test.each([

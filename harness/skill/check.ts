@@ -68,7 +68,13 @@ export async function checkSkill(path: string, opts: CheckSkillOptions = {}): Pr
     src = await readSkill(path);
   } catch (e) {
     if (!(e instanceof SkillFileError)) throw e;
-    const f: Finding = { code: e.code, severity: "error", message: e.message, fix: e.fix, ...(e.line ? { line: e.line } : {}) };
+    const f: Finding = {
+      code: e.code,
+      severity: "error",
+      message: e.message,
+      fix: e.fix,
+      ...(e.line ? { line: e.line } : {}),
+    };
     const results: ItemResult[] = items.map((i) => ({
       id: i.id,
       lesson: i.lesson,

@@ -31,15 +31,21 @@ describe("skill check [path] [--lesson N] [--json]", () => {
     expect(report.ok).toBe(false);
     expect(report.lesson).toBe(0);
     expect(report.coverage).toEqual([{ lesson: 0, found: 0, total: 17 }]);
-    expect(report.items.find((i) => i.id === "ctx-throughput")).toMatchObject({ status: "missing", line: expect.any(Number) });
+    expect(report.items.find((i) => i.id === "ctx-throughput")).toMatchObject({
+      status: "missing",
+      line: expect.any(Number),
+    });
   });
 
-  test.each([[["lint"]], [["check", "--lesson"]], [["check", "--lesson", "x"]], [["check", "a", "b"]], [["check", "--fast"]]])(
-    "usage errors exit 2: %j",
-    async (argv) => {
-      const io = capture();
-      expect(await runSkillCli(argv, io)).toBe(2);
-      expect(io.stderr.join("\n")).toMatch(/usage: skill check/);
-    },
-  );
+  test.each([
+    [["lint"]],
+    [["check", "--lesson"]],
+    [["check", "--lesson", "x"]],
+    [["check", "a", "b"]],
+    [["check", "--fast"]],
+  ])("usage errors exit 2: %j", async (argv) => {
+    const io = capture();
+    expect(await runSkillCli(argv, io)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(/usage: skill check/);
+  });
 });

@@ -56,7 +56,11 @@ test("section scope matches groups anywhere under one heading", () => {
 
 test("a context question asked after the recommendations is reported with its line", () => {
   const r = detectItem(blocks, range, item({ as: "question", where: "context", all: [[/retention/]] }));
-  expect(r).toMatchObject({ status: "missing", line: 16, reason: expect.stringMatching(/outside the context-gathering/) });
+  expect(r).toMatchObject({
+    status: "missing",
+    line: 16,
+    reason: expect.stringMatching(/outside the context-gathering/),
+  });
   const ok = detectItem(blocks, range, item({ as: "question", where: "context", all: [[/throughput/]] }));
   expect(ok).toMatchObject({ status: "found", line: 9 });
 });

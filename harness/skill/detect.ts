@@ -7,9 +7,11 @@ import type { Finding, ItemResult } from "./types.js";
  * assistant to ask/confirm/clarify, or sit in a list introduced that way); context topics must
  * sit in the context-gathering section, which must come before the recommendations.
  */
-const ASK = /\b(?:ask|asks|asking|confirm|clarify|find out|determine|establish|enquire|inquire|check (?:whether|if|with)|questions?|gather|collect|interview)\b/;
+const ASK =
+  /\b(?:ask|asks|asking|confirm|clarify|find out|determine|establish|enquire|inquire|check (?:whether|if|with)|questions?|gather|collect|interview)\b/;
 const NEGATED = /\b(?:don'?t|do not|never|no need to|without|instead of|not)\s+(?:ask|asking|question|confirm|clarify)/;
-const CONTEXT_HEADING = /context|before (?:you )?(?:recommend|answer|design|suggest)|question|discovery|clarif|requirement|gather|intake|\bask/;
+const CONTEXT_HEADING =
+  /context|before (?:you )?(?:recommend|answer|design|suggest)|question|discovery|clarif|requirement|gather|intake|\bask/;
 const ADVICE_HEADING =
   /recommend|design|default|pattern|best practice|guidance|guideline|configur|producer|consumer|anti-pattern|checklist|rules?\b|topic|partition|schema|reliab|operat|deliver|transaction/;
 
@@ -30,7 +32,10 @@ function sectionEnd(blocks: readonly Block[], h: number): number {
 export function contextRange(blocks: readonly Block[]): { range: ContextRange; findings: Finding[] } {
   const findings: Finding[] = [];
   const h = blocks.findIndex((b) => b.kind === "heading" && b.level > 1 && CONTEXT_HEADING.test(b.text));
-  const advice = blocks.findIndex((b, i) => b.kind === "heading" && b.level > 1 && i !== h && ADVICE_HEADING.test(b.text) && !CONTEXT_HEADING.test(b.text));
+  const advice = blocks.findIndex(
+    (b, i) =>
+      b.kind === "heading" && b.level > 1 && i !== h && ADVICE_HEADING.test(b.text) && !CONTEXT_HEADING.test(b.text),
+  );
   if (h < 0) {
     findings.push({
       code: "CONTEXT_SECTION_MISSING",
@@ -60,7 +65,9 @@ function asks(blocks: readonly Block[], b: Block): boolean {
   if (NEGATED.test(b.text)) return false;
   if (/\?/.test(b.text) || ASK.test(b.text) || ASK.test(b.leadIn)) return true;
   const heading = blocks[b.heading];
-  return b.kind === "item" && heading !== undefined && /\bask|question/.test(heading.text) && !NEGATED.test(heading.text);
+  return (
+    b.kind === "item" && heading !== undefined && /\bask|question/.test(heading.text) && !NEGATED.test(heading.text)
+  );
 }
 
 /** Units for an item: blocks, or whole sections (heading text plus everything under it). */
@@ -95,13 +102,25 @@ export function detectItem(blocks: readonly Block[], range: ContextRange, item: 
   const asked = item.detect.as === "question" ? candidates.filter((u) => asks(blocks, u.block)) : candidates;
   if (asked.length === 0) {
     const first = candidates[0]?.block;
-    return missing(`mentioned at line ${first?.line} but not asked: make it a question, or tell the assistant to ask it`, first?.line);
+    return missing(
+      `mentioned at line ${first?.line} but not asked: make it a question, or tell the assistant to ask it`,
+      first?.line,
+    );
   }
-  const placed = item.detect.where === "context" ? asked.filter((u) => u.index >= range.from && u.index < range.to) : asked;
+  const placed =
+    item.detect.where === "context" ? asked.filter((u) => u.index >= range.from && u.index < range.to) : asked;
   const hit = placed[0]?.block;
   if (!hit) {
     const first = asked[0]?.block;
-    return missing(`asked at line ${first?.line}, outside the context-gathering section: move it there, before any recommendation`, first?.line);
+    return missing(
+      `asked at line ${first?.line}, outside the context-gathering section: move it there, before any recommendation`,
+      first?.line,
+    );
   }
-  return { ...base, status: "found", line: hit.line, text: hit.raw.length > 160 ? `${hit.raw.slice(0, 157)}…` : hit.raw };
+  return {
+    ...base,
+    status: "found",
+    line: hit.line,
+    text: hit.raw.length > 160 ? `${hit.raw.slice(0, 157)}…` : hit.raw,
+  };
 }

@@ -10,6 +10,9 @@ const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KNOWN = new Set(["name", "description", "license", "compatibility", "metadata", "allowed-tools"]);
 const SEE = "lesson 0, section “The Agent Skills format”";
 export const MAX_BODY_LINES = 500;
+/** "Use when…", "Use this skill for…", "WHEN: …", "when the user asks…", "triggers on…". */
+const WHEN =
+  /\b(?:use (?:it |this |this skill |the skill )?(?:when|for|if|whenever|while)|(?:apply|load|invoke|relevant)\b[^.]{0,20}\b(?:when|for|whenever)|when(?::| you| the user| a user| someone| designing| building| working| asked| writing| reviewing| debugging)|whenever|triggers?)\b/i;
 
 function fieldLine(text: string, key: string): number | undefined {
   const i = text.split("\n").findIndex((l) => l.startsWith(`${key}:`));
@@ -19,16 +22,29 @@ function fieldLine(text: string, key: string): number | undefined {
 export function checkFormat(path: string, src: SkillSource): Finding[] {
   const out: Finding[] = [];
   const add = (code: string, severity: Finding["severity"], message: string, fix: string, key?: string) =>
-    out.push({ code, severity, message, fix, ...(key && fieldLine(src.text, key) ? { line: fieldLine(src.text, key) } : {}) });
+    out.push({
+      code,
+      severity,
+      message,
+      fix,
+      ...(key && fieldLine(src.text, key) ? { line: fieldLine(src.text, key) } : {}),
+    });
   const { name, description } = src.data;
   const folder = basename(dirname(resolve(path)));
 
   if (name === undefined || name === null || name === "") {
     add("NAME_MISSING", "error", "the frontmatter has no name", `Add name: ${folder} (${SEE}).`);
   } else if (typeof name !== "string") {
-    add("NAME_NOT_STRING", "error", `name must be a string, got ${typeof name}`, "Write the name as plain text, e.g. name: kafka-events.", "name");
+    add(
+      "NAME_NOT_STRING",
+      "error",
+      `name must be a string, got ${typeof name}`,
+      "Write the name as plain text, e.g. name: kafka-events.",
+      "name",
+    );
   } else {
-    if (name.length > 64) add("NAME_TOO_LONG", "error", `name is ${name.length} characters; at most 64`, "Shorten the name.", "name");
+    if (name.length > 64)
+      add("NAME_TOO_LONG", "error", `name is ${name.length} characters; at most 64`, "Shorten the name.", "name");
     if (!NAME.test(name)) {
       add(
         "NAME_INVALID",
@@ -60,9 +76,15 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
     add("DESCRIPTION_NOT_STRING", "error", "description must be text", "Quote the description.", "description");
   } else {
     if (description.length > 1024) {
-      add("DESCRIPTION_TOO_LONG", "error", `description is ${description.length} characters; at most 1024`, "Shorten the description; details go in the body.", "description");
+      add(
+        "DESCRIPTION_TOO_LONG",
+        "error",
+        `description is ${description.length} characters; at most 1024`,
+        "Shorten the description; details go in the body.",
+        "description",
+      );
     }
-    if (!/\b(use (it |this )?(when|for|if|whenever)|when (you|the user|a user|designing|building|asked)|whenever|trigger)/i.test(description)) {
+    if (!WHEN.test(description)) {
       add(
         "DESCRIPTION_NO_WHEN",
         "error",
@@ -72,7 +94,13 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
       );
     }
     if (/[<>]/.test(description)) {
-      add("DESCRIPTION_ANGLE_BRACKETS", "warning", "the description contains < or >, which some skill loaders reject", "Remove angle brackets from the description.", "description");
+      add(
+        "DESCRIPTION_ANGLE_BRACKETS",
+        "warning",
+        "the description contains < or >, which some skill loaders reject",
+        "Remove angle brackets from the description.",
+        "description",
+      );
     }
   }
 
@@ -80,25 +108,60 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
   if (license !== undefined && typeof license !== "string") {
     add("LICENSE_INVALID", "error", "license must be a string", "e.g. license: MIT", "license");
   }
-  if (compatibility !== undefined && (typeof compatibility !== "string" || compatibility.length < 1 || compatibility.length > 500)) {
-    add("COMPATIBILITY_INVALID", "error", "compatibility must be a string of 1 to 500 characters", 'e.g. compatibility: "Kafka 4.x, kafkajs 2.2"', "compatibility");
+  if (
+    compatibility !== undefined &&
+    (typeof compatibility !== "string" || compatibility.length < 1 || compatibility.length > 500)
+  ) {
+    add(
+      "COMPATIBILITY_INVALID",
+      "error",
+      "compatibility must be a string of 1 to 500 characters",
+      'e.g. compatibility: "Kafka 4.x, kafkajs 2.2"',
+      "compatibility",
+    );
   }
   if (
     metadata !== undefined &&
-    (typeof metadata !== "object" || metadata === null || Array.isArray(metadata) || Object.values(metadata).some((v) => typeof v !== "string"))
+    (typeof metadata !== "object" ||
+      metadata === null ||
+      Array.isArray(metadata) ||
+      Object.values(metadata).some((v) => typeof v !== "string"))
   ) {
-    add("METADATA_INVALID", "error", "metadata must map keys to string values", 'Quote values: metadata: { version: "1.0" }', "metadata");
+    add(
+      "METADATA_INVALID",
+      "error",
+      "metadata must map keys to string values",
+      'Quote values: metadata: { version: "1.0" }',
+      "metadata",
+    );
   }
   if (src.data["allowed-tools"] !== undefined && typeof src.data["allowed-tools"] !== "string") {
-    add("ALLOWED_TOOLS_INVALID", "error", "allowed-tools must be a space-separated string", "e.g. allowed-tools: Read Grep", "allowed-tools");
+    add(
+      "ALLOWED_TOOLS_INVALID",
+      "error",
+      "allowed-tools must be a space-separated string",
+      "e.g. allowed-tools: Read Grep",
+      "allowed-tools",
+    );
   }
   for (const key of Object.keys(src.data).filter((k) => !KNOWN.has(k))) {
-    add("FIELD_UNKNOWN", "warning", `unknown frontmatter field "${key}" (not in the Agent Skills specification)`, "Move it under metadata: or remove it.", key);
+    add(
+      "FIELD_UNKNOWN",
+      "warning",
+      `unknown frontmatter field "${key}" (not in the Agent Skills specification)`,
+      "Move it under metadata: or remove it.",
+      key,
+    );
   }
 
   const bodyLines = src.body.replace(/\s+$/, "").split("\n").length;
   if (!src.body.trim()) {
-    add("BODY_MISSING", "error", "SKILL.md has no body after the frontmatter", "Write the instructions below the closing ---.");
+    add(
+      "BODY_MISSING",
+      "error",
+      "SKILL.md has no body after the frontmatter",
+      "Write the instructions below the closing ---.",
+    );
   } else if (bodyLines > MAX_BODY_LINES) {
     out.push({
       code: "BODY_TOO_LONG",

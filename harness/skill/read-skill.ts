@@ -57,10 +57,17 @@ async function readBounded(path: string): Promise<Buffer> {
 
 function decode(buf: Buffer): string {
   if (buf.includes(0)) {
-    throw new SkillFileError("FILE_BINARY", "the file contains NUL bytes: it is binary, not Markdown", "Save SKILL.md as UTF-8 text.");
+    throw new SkillFileError(
+      "FILE_BINARY",
+      "the file contains NUL bytes: it is binary, not Markdown",
+      "Save SKILL.md as UTF-8 text.",
+    );
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    return new TextDecoder("utf-8", { fatal: true })
+      .decode(buf)
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n?/g, "\n");
   } catch {
     throw new SkillFileError("FILE_NOT_UTF8", "the file is not valid UTF-8 text", "Save SKILL.md as UTF-8 text.");
   }
@@ -97,7 +104,12 @@ export async function readSkill(path: string): Promise<SkillSource> {
     );
   }
   if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
-    throw new SkillFileError("FRONTMATTER_INVALID", "the frontmatter must be a YAML mapping (key: value lines)", "Write name: and description: lines.", 2);
+    throw new SkillFileError(
+      "FRONTMATTER_INVALID",
+      "the frontmatter must be a YAML mapping (key: value lines)",
+      "Write name: and description: lines.",
+      2,
+    );
   }
   const bodyStart = text.length - parsed.content.length;
   const bodyLine = text.slice(0, bodyStart).split("\n").length;

@@ -9,15 +9,18 @@ import { MAX_BYTES } from "./read-skill.js";
 const codes = async (path: string) => (await checkSkill(path, { lesson: 0 })).findings.map((f) => f.code);
 
 describe("reading a SKILL.md from anyone executes nothing", () => {
-  test.each(["js", "javascript", " js", "coffee"])("---%s frontmatter that would write a file is refused", async (lang) => {
-    const marker = join(tmpdir(), `skill-pwned-${process.pid}-${lang.trim()}`);
-    const code = `require("fs").writeFileSync(${JSON.stringify(marker)}, "pwned"); ({ name: "kafka-events" })`;
-    const report = await checkSkill(await writeSkill(`---${lang}\n${code}\n---\n\n# Body\n`), { lesson: 0 });
-    expect(existsSync(marker)).toBe(false);
-    expect(report.ok).toBe(false);
-    expect(report.findings[0]?.code).toBe("FRONTMATTER_LANGUAGE");
-    expect(report.findings[0]?.message).toMatch(/not allowed; use YAML/);
-  });
+  test.each(["js", "javascript", " js", "coffee"])(
+    "---%s frontmatter that would write a file is refused",
+    async (lang) => {
+      const marker = join(tmpdir(), `skill-pwned-${process.pid}-${lang.trim()}`);
+      const code = `require("fs").writeFileSync(${JSON.stringify(marker)}, "pwned"); ({ name: "kafka-events" })`;
+      const report = await checkSkill(await writeSkill(`---${lang}\n${code}\n---\n\n# Body\n`), { lesson: 0 });
+      expect(existsSync(marker)).toBe(false);
+      expect(report.ok).toBe(false);
+      expect(report.findings[0]?.code).toBe("FRONTMATTER_LANGUAGE");
+      expect(report.findings[0]?.message).toMatch(/not allowed; use YAML/);
+    },
+  );
 
   test("YAML tags that other parsers turn into code stay data", async () => {
     const text = `---\nname: kafka-events\ndescription: !!js/function "function () { return 1 }"\n---\n\nbody\n`;
@@ -49,7 +52,9 @@ describe("broken files get a clear error", () => {
   test("missing frontmatter, binary, non-UTF-8 and oversized files", async () => {
     expect(await codes(await writeSkill("# Just a heading\n"))).toContain("FRONTMATTER_MISSING");
     expect(await codes(await writeSkill(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01])))).toContain("FILE_BINARY");
-    expect(await codes(await writeSkill(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x41])))).toContain("FILE_NOT_UTF8");
+    expect(await codes(await writeSkill(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x41])))).toContain(
+      "FILE_NOT_UTF8",
+    );
     expect(await codes(await writeSkill(`${FRONTMATTER}${"x".repeat(MAX_BYTES)}`))).toContain("FILE_TOO_LARGE");
     expect(await codes(join(tmpdir(), "no-such-skill", "SKILL.md"))).toContain("FILE_UNREADABLE");
   });
@@ -93,6 +98,14 @@ describe("the Agent Skills format", () => {
       ["BODY_TOO_LONG", "warning"],
     ]);
     expect(report.ok).toBe(true);
+  });
+
+  test.each([
+    "Kafka helper. WHEN: designing topics.",
+    "Kafka helper; use this skill for producer reviews.",
+    "Reviews Kafka code when the user asks about consumers.",
+  ])("a description that says when to use the skill passes: %s", async (d) => {
+    expect(await codes(await fm(`name: kafka-events\ndescription: ${d}`))).not.toContain("DESCRIPTION_NO_WHEN");
   });
 
   test("an empty body fails", async () => {

@@ -99,7 +99,11 @@ export const items: readonly RubricItem[] = [
   ctx(
     "ctx-growth",
     "Expected growth",
-    [[/grow|growth|increas|doubl|scale (?:up|out)|more (?:traffic|users|load|volume)|increase in (?:volume|traffic|load)|forecast|projected|next (?:year|\d+ months)|in a year/]],
+    [
+      [
+        /grow|growth|increas|doubl|scale (?:up|out)|more (?:traffic|users|load|volume)|increase in (?:volume|traffic|load)|forecast|projected|next (?:year|\d+ months)|in a year/,
+      ],
+    ],
     "How do you expect volume to grow over the next year?",
   ),
   ctx(

@@ -11,7 +11,10 @@ test("every skill id in a lesson's frontmatter is a rubric item of that lesson",
   const wrong = course.lessons.flatMap((l) =>
     l.skillItems
       .filter((id) => byId.get(id)?.lesson !== l.order)
-      .map((id) => `lessons/${l.slug}.md lists "${id}": ${byId.has(id) ? `it belongs to lesson ${byId.get(id)?.lesson}` : "no rubric item has that id"}`),
+      .map(
+        (id) =>
+          `lessons/${l.slug}.md lists "${id}": ${byId.has(id) ? `it belongs to lesson ${byId.get(id)?.lesson}` : "no rubric item has that id"}`,
+      ),
   );
   expect(wrong).toEqual([]);
 });
