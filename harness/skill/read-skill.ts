@@ -89,6 +89,14 @@ export async function readSkill(path: string): Promise<SkillSource> {
       1,
     );
   }
+  if (!/^---[^\n]*\n(?:[\s\S]*?\n)?---[ \t]*(?:\n|$)/.test(text)) {
+    throw new SkillFileError(
+      "FRONTMATTER_UNCLOSED",
+      "the frontmatter starts with --- on line 1 but has no closing --- line",
+      "Add a line with only --- after the last frontmatter field (description: …).",
+      1,
+    );
+  }
   let parsed;
   try {
     parsed = parseFrontmatter(text);

@@ -51,6 +51,7 @@ describe("broken files get a clear error", () => {
 
   test("missing frontmatter, binary, non-UTF-8 and oversized files", async () => {
     expect(await codes(await writeSkill("# Just a heading\n"))).toContain("FRONTMATTER_MISSING");
+    expect(await codes(await writeSkill("---\nname: kafka-events\n\n# body\n"))).toContain("FRONTMATTER_UNCLOSED");
     expect(await codes(await writeSkill(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01])))).toContain("FILE_BINARY");
     expect(await codes(await writeSkill(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x41])))).toContain(
       "FILE_NOT_UTF8",
