@@ -10,7 +10,9 @@ const refuse = (lang: string) => () => {
 };
 
 const engines = {
-  yaml: { parse: (s: string) => (parseYaml(s, { prettyErrors: true, uniqueKeys: true, logLevel: "error" }) ?? {}) as object },
+  yaml: {
+    parse: (s: string) => (parseYaml(s, { prettyErrors: true, uniqueKeys: true, logLevel: "error" }) ?? {}) as object,
+  },
   js: { parse: refuse("js") },
   javascript: { parse: refuse("javascript") },
   coffee: { parse: refuse("coffee") },
