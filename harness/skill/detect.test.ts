@@ -64,3 +64,9 @@ test("a context question asked after the recommendations is reported with its li
   const ok = detectItem(blocks, range, item({ as: "question", where: "context", all: [[/throughput/]] }));
   expect(ok).toMatchObject({ status: "found", line: 9 });
 });
+
+test("a statement item is not satisfied by a question", () => {
+  const qs = toBlocks("## Rules\n\n- Does order matter per key?\n", 1);
+  const r = detectItem(qs, contextRange(qs).range, item({ as: "statement", all: [[/order/], [/key/]] }));
+  expect(r).toMatchObject({ status: "missing", reason: expect.stringMatching(/only as a question/) });
+});

@@ -99,13 +99,18 @@ export function detectItem(blocks: readonly Block[], range: ContextRange, item: 
   });
   const candidates = units(blocks, item).filter((u) => matches(item, u.text));
   if (candidates.length === 0) return missing();
-  const asked = item.detect.as === "question" ? candidates.filter((u) => asks(blocks, u.block)) : candidates;
+  // A rule is stated, not asked: "Does order matter per key?" does not teach the rule.
+  const asked =
+    item.detect.as === "question"
+      ? candidates.filter((u) => asks(blocks, u.block))
+      : candidates.filter((u) => item.detect.scope === "section" || !/\?\s*$/.test(u.text));
   if (asked.length === 0) {
     const first = candidates[0]?.block;
-    return missing(
-      `mentioned at line ${first?.line} but not asked: make it a question, or tell the assistant to ask it`,
-      first?.line,
-    );
+    const why =
+      item.detect.as === "question"
+        ? "but not asked: make it a question, or tell the assistant to ask it"
+        : "only as a question: state the rule and its reason";
+    return missing(`mentioned at line ${first?.line} ${why}`, first?.line);
   }
   const placed =
     item.detect.where === "context" ? asked.filter((u) => u.index >= range.from && u.index < range.to) : asked;

@@ -35,6 +35,7 @@ export const items: readonly RubricItem[] = [
         /before (?:you |making |giving |offering |proposing |writing |any |a |an )*(?:recommend|suggest|advi[cs]|design|answer|propos|writ|generat|choos|pick)/,
         /(?:do not|don't|never|must not)\b[^.]{0,80}\buntil\b/,
         /\bfirst\b[^.]{0,40}\b(?:ask|gather|collect|clarify)/,
+        /\b(?:start|begin) by (?:asking|gathering|collecting|clarifying)/,
       ],
     ],
     "Before recommending anything, ask the questions below and wait for the answers.",
