@@ -10,7 +10,6 @@ export const items: readonly RubricItem[] = [
     title: "When to publish an event and when to stay synchronous",
     detect: {
       as: "statement",
-      scope: "section",
       all: [
         [/synchron|request[- /]?(?:reply|response)|direct (?:call|request)|\bhttp\b|\bgrpc\b|\brpc\b/],
         [/\bevents?\b|publish|asynchron/],
@@ -29,7 +28,6 @@ export const items: readonly RubricItem[] = [
     title: "Temporal, availability and behavioural coupling",
     detect: {
       as: "statement",
-      scope: "section",
       all: [[/temporal/], [/availability/], [/behaviou?ral/], [/coupl/]],
     },
     fix: `Name the three couplings chained calls create (temporal: latency adds up; availability: every service must be up; behavioural: the caller knows every consumer) and how an event removes each (${SEE}).`,
@@ -42,7 +40,6 @@ export const items: readonly RubricItem[] = [
     title: "A standard event envelope",
     detect: {
       as: "statement",
-      scope: "section",
       all: [
         [/event[ _-]?id|unique id|\bid\b/],
         [/correlation/],
