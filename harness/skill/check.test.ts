@@ -5,6 +5,7 @@ import { checkSkill, COURSE_ROOT } from "./check.js";
 import { KEYWORDS_ONLY, PARAPHRASED, QUESTIONS, writeSkill } from "./fixtures.js";
 import { formatSkillReport } from "./report.js";
 import { loadRubric } from "./rubric/index.js";
+import type { RubricItem } from "./rubric/types.js";
 
 const REFERENCE = join(COURSE_ROOT, "solutions", "skill", "kafka-events", "SKILL.md");
 const reference = await readFile(REFERENCE, "utf8");
@@ -23,26 +24,33 @@ describe("the reference skill", () => {
 });
 
 /**
- * A variant of the reference without one item: every block that satisfies the item is dropped
- * (a heading is replaced by a neutral one, so the document keeps its structure).
+ * A variant of the reference without one item: every unit that satisfies it is dropped — a
+ * block (with its indented continuation lines), or for section-scoped items the whole section.
+ * A dropped heading of a block-scoped item is replaced by a neutral one so the structure stays.
+ * Returns the file and the reference lines removed.
  */
-async function without(id: string): Promise<string> {
-  let lines = reference.split("\n");
-  for (let round = 0; round < 10; round++) {
-    const path = await writeSkill(lines.join("\n"));
-    const hit = (await checkSkill(path)).items.find((i) => i.id === id);
-    if (!hit || hit.status === "missing") return path;
+async function without(item: RubricItem): Promise<{ path: string; removed: Set<number> }> {
+  let lines = reference.split("\n").map((text, i) => ({ text, line: i + 1 }));
+  const removed = new Set<number>();
+  const level = (t: string) => /^(#{1,6})\s/.exec(t)?.[1]?.length ?? 0;
+  for (let round = 0; round < 20; round++) {
+    const path = await writeSkill(lines.map((l) => l.text).join("\n"));
+    const hit = (await checkSkill(path)).items.find((i) => i.id === item.id);
+    if (!hit || hit.status === "missing") return { path, removed };
     const i = hit.line - 1;
-    const isHeading = /^#{1,6}\s/.test(lines[i] ?? "");
+    const h = level(lines[i]?.text ?? "");
     let end = i + 1;
-    while (!isHeading && end < lines.length && /^\s{2,}\S/.test(lines[end] ?? "")) end++;
-    lines = [
-      ...lines.slice(0, i),
-      ...(isHeading ? [`${/^#+/.exec(lines[i] ?? "")?.[0]} Questions for the user`] : []),
-      ...lines.slice(end),
-    ];
+    if (item.detect.scope === "section" && h > 0) {
+      while (end < lines.length && !(level(lines[end]?.text ?? "") > 0 && level(lines[end]?.text ?? "") <= h)) end++;
+    } else {
+      while (h === 0 && end < lines.length && /^\s{2,}\S/.test(lines[end]?.text ?? "")) end++;
+    }
+    for (const l of lines.slice(i, end)) removed.add(l.line);
+    const neutral =
+      h > 0 && item.detect.scope !== "section" ? [{ text: `${"#".repeat(h)} Questions for the user`, line: 0 }] : [];
+    lines = [...lines.slice(0, i), ...neutral, ...lines.slice(end)];
   }
-  throw new Error(`could not remove ${id}`);
+  throw new Error(`could not remove ${item.id}`);
 }
 
 describe.each(
@@ -50,11 +58,18 @@ describe.each(
     .filter((i) => refReport.items.some((r) => r.id === i.id && r.status === "found"))
     .map((i) => [i.id, i] as const),
 )("a reference without %s", (id, item) => {
-  test("fails with that item's message, and only that item is missing", async () => {
-    const report = await checkSkill(await without(id));
+  test("fails with that item's message; nothing else goes missing unless it stood in the removed text", async () => {
+    const { path, removed } = await without(item);
+    const report = await checkSkill(path);
     expect(report.ok).toBe(false);
     const before = new Set(refReport.items.filter((i) => i.status === "missing").map((i) => i.id));
-    expect(report.items.filter((i) => i.status === "missing" && !before.has(i.id)).map((i) => i.id)).toEqual([id]);
+    const newlyMissing = report.items.filter((i) => i.status === "missing" && !before.has(i.id)).map((i) => i.id);
+    expect(newlyMissing).toContain(id);
+    const collateral = newlyMissing.filter((other) => {
+      const was = refReport.items.find((r) => r.id === other);
+      return other !== id && !(was?.status === "found" && removed.has(was.line));
+    });
+    expect(collateral).toEqual([]);
     const text = formatSkillReport(report);
     expect(text).toContain(item.fix);
     expect(text).toContain(item.example);
@@ -102,5 +117,17 @@ describe("context gathering", () => {
     );
     const report = await checkSkill(await writeSkill(text), { lesson: 0 });
     expect(report.items.find((i) => i.id === "ctx-throughput")?.status).toBe("missing");
+  });
+});
+
+describe("--lesson N", () => {
+  test("checks lesson 0's context gathering plus the items of every lesson up to N", async () => {
+    const lessons = async (n?: number) => [
+      ...new Set((await checkSkill(REFERENCE, n === undefined ? {} : { lesson: n })).items.map((i) => i.lesson)),
+    ];
+    expect(await lessons(0)).toEqual([0]);
+    expect(await lessons(2)).toEqual(expect.arrayContaining([0, 2]));
+    expect((await lessons(2)).every((l) => l <= 2)).toBe(true);
+    expect((await lessons()).length).toBeGreaterThanOrEqual((await lessons(2)).length);
   });
 });
