@@ -26,7 +26,7 @@ test("every rubric item belongs to a lesson that lists it", () => {
   expect(unlisted).toEqual([]);
 });
 
-test("every lesson that lists skill items ends with a Skill reflection section", () => {
+test("every lesson that lists skill items has a “## Skill reflection” section", () => {
   const without = course.lessons.filter((l) => l.skillItems.length > 0 && !/^## Skill reflection\s*$/m.test(l.body));
   expect(without.map((l) => l.slug)).toEqual([]);
 });
