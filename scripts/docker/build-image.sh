@@ -25,7 +25,10 @@ build_rootfs() {
   [ "$(id -u)" = 0 ] || { log "debootstrap needs root"; exit 1; }
   command -v debootstrap >/dev/null 2>&1 || {
     log "installing debootstrap"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null 2>&1 || {
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+    }
   }
   local root
   root="$(mktemp -d /var/tmp/kafka-course-rootfs.XXXXXX)"
