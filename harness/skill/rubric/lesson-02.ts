@@ -51,4 +51,20 @@ export const items: readonly RubricItem[] = [
     example:
       "Consumers sharing a groupId split the partitions between them; a different group (say, the analytics service) reads every event again with its own committed offsets.",
   },
+  {
+    id: "offsets-replay",
+    lesson: 2,
+    title: "Replaying with offsets",
+    detect: {
+      as: "statement",
+      all: [
+        [/offset/],
+        [/replay|reprocess|re-?read|re-?run|rewind|reset|backfill/],
+        [/earliest|beginning|from the start|oldest|new (?:consumer )?group|point in time|timestamp|\bdate\b/],
+      ],
+    },
+    fix: `Say how to reprocess history: a new group starting from the earliest offset, or resetting an existing group's committed offsets (to earliest or a timestamp) with the admin API while none of its consumers runs (lesson 2, section “Offsets and replay”).`,
+    example:
+      "To reprocess history, start a new consumer group from the earliest offset, or stop the group and reset its committed offsets to earliest (or to a timestamp) with the admin API.",
+  },
 ];
