@@ -44,7 +44,8 @@ export function enrich(event: TaskEvent, sourceOffset: string, instance: string)
 
 /**
  * Consume-process-produce, exactly once. Connect a transactional producer (options.transactionalId)
- * and a consumer of options.groupId on options.inputTopic. For every input: start a transaction,
+ * and fence older instances at once (open and abort an empty transaction), then a consumer of
+ * options.groupId on options.inputTopic. For every input: start a transaction,
  * send enrich(event, message.offset, options.instance) to options.outputTopic keyed by taskId,
  * call options.beforeCommit?.(event), add the consumer's next offset to the transaction, commit.
  * On an error, abort and rethrow. stop() disconnects both clients.

@@ -32,7 +32,7 @@ export async function registryForChecks(onProgress: (m: string) => void = () => 
   const fromEnv = process.env.SCHEMA_REGISTRY_URL;
   if (fromEnv) {
     const url = fromEnv.replace(/\/+$/, "");
-    await waitUntilServes(url, 10_000).catch((e: Error) => {
+    await waitUntilServes(url, 5_000).catch((e: Error) => {
       throw new Error(`SCHEMA_REGISTRY_URL=${url} does not answer GET /subjects: ${e.message}`, { cause: e });
     });
     return { url, description: `SCHEMA_REGISTRY_URL (${url})`, startMs: 0 };

@@ -59,8 +59,10 @@ export async function startProcessor(kafka: Kafka, options: ProcessorOptions): P
     readUncommitted: false,
     ...(options.sessionTimeout !== undefined && { sessionTimeout: options.sessionTimeout }),
   });
-  // connect() registers the transactional id: an older producer with the same id is fenced now.
   await producer.connect();
+  // kafkajs registers the transactional id (and so fences an older producer with the same id) on
+  // the first transaction(): do that now, before the consumer fetches the group's offsets.
+  await (await producer.transaction()).abort();
   await consumer.connect();
   await consumer.subscribe({ topic: inputTopic, fromBeginning: true });
   await consumer.run({

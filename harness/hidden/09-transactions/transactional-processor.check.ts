@@ -165,7 +165,7 @@ describe("Transactional processor", () => {
       await start({ ...s.base, instance: "restarted" });
       const committed = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
       expectExactlyOnce(committed, events, SEE_LOOP);
-      const extra = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 2_000 });
+      const extra = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 1_000 });
       expectExactlyOnce(extra, events, SEE_LOOP);
 
       const raw = await readTopic(testKafka(), s.output, events.length + 1, {
@@ -198,8 +198,7 @@ describe("Transactional processor", () => {
 
       // The zombie wakes up and carries on as if nothing happened: its commit must be refused.
       freeze.wake(false);
-      await new Promise((r) => setTimeout(r, 2_000));
-      const after = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 2_000 });
+      const after = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 3_000 });
       const late = after.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
       teach(late.length === 0, {
         expected:
