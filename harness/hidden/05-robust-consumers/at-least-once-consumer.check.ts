@@ -1,0 +1,158 @@
+import { afterEach, describe, test } from "vitest";
+import {
+  startAtLeastOnceConsumer,
+  type AtLeastOnceOptions,
+  type RunningConsumer,
+  type TaskEvent,
+} from "@exercise/05-robust-consumers/at-least-once.js";
+import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { teach } from "../../testkit/teach.js";
+
+const SEE = "lesson 5, section “At-least-once: commit after processing”";
+/** The broker's smallest allowed session timeout: a frozen instance leaves the group this fast. */
+const SESSION_MS = 6_000;
+const titles = ["Summarise the call", "Draft the reply", "Label the ticket", "Translate the notes", "Rank the leads"];
+const events: readonly TaskEvent[] = titles.map((title, i) => ({
+  taskId: `task-${i + 1}`,
+  type: "task.created",
+  title,
+}));
+
+const running: RunningConsumer[] = [];
+const wakers: (() => void)[] = [];
+
+afterEach(async () => {
+  wakers.splice(0).forEach((w) => w());
+  await Promise.all(running.splice(0).map((c) => within(15_000, "stop()", c.stop()).catch(() => {})));
+});
+
+async function setup(name: string): Promise<Omit<AtLeastOnceOptions, "handle">> {
+  const kafka = testKafka();
+  const topic = uniqueName(`${name}-topic`);
+  await createTopic(kafka, topic, 1);
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
+  await producer.disconnect();
+  return { topic, groupId: uniqueName(`${name}-group`), sessionTimeout: SESSION_MS };
+}
+
+async function start(opts: AtLeastOnceOptions, what: string): Promise<RunningConsumer> {
+  const c = await within(20_000, `startAtLeastOnceConsumer (${what})`, startAtLeastOnceConsumer(testKafka(), opts));
+  running.push(c);
+  return c;
+}
+
+async function until(ms: number, ok: () => boolean): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  return ok();
+}
+
+async function committedOffset(topic: string, groupId: string): Promise<number> {
+  const offsets = await withAdmin(testKafka(), (admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
+  return Number(offsets[0]?.partitions[0]?.offset ?? -1);
+}
+
+/** Every event processed to the end by some instance; duplicates are fine, gaps are not. */
+async function expectNothingLost(done: Set<string>, s: { topic: string; groupId: string }, after: string) {
+  // Wait until everything is done, or the group has committed past the end (nothing more will come).
+  const end = Date.now() + 20_000;
+  let committed = -1;
+  while (!events.every((e) => done.has(e.taskId)) && Date.now() < end) {
+    committed = await committedOffset(s.topic, s.groupId);
+    if (committed >= events.length) {
+      await new Promise((r) => setTimeout(r, 300));
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const lost = events.map((e) => e.taskId).filter((id) => !done.has(id));
+  if (lost.length > 0) committed = await committedOffset(s.topic, s.groupId);
+  teach(lost.length === 0, {
+    expected: `every one of the ${events.length} events processed successfully at least once, even after ${after}`,
+    actual: `lost after ${after}: ${lost.join(", ")} never finished processing, yet the group's committed offset is ${committed}, past it. The offset was committed before processing finished (committed before processing), or a failed event was caught and committed anyway (an error swallowed): commit an event's offset only after it was processed`,
+    see: SEE,
+  });
+}
+
+describe("At-least-once consumer", () => {
+  test("hands every event to handle and commits the group's position after processing", async () => {
+    const s = await setup("alo-basic");
+    const done: string[] = [];
+    await start({ ...s, handle: async (e) => void done.push(e.taskId) }, "first");
+    await until(15_000, () => done.length >= events.length);
+    teach(done.length === events.length, {
+      expected: `each of the ${events.length} events handed to handle once`,
+      actual: `handle saw ${done.length}: ${done.join(", ") || "nothing"}`,
+      see: SEE,
+    });
+    let committed = -1;
+    const end = Date.now() + 5_000;
+    while (Date.now() < end && (committed = await committedOffset(s.topic, s.groupId)) !== events.length) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    teach(committed === events.length, {
+      expected: `group ${s.groupId} at committed offset ${events.length} (the next event to read) once all are processed`,
+      actual: committed < 0 ? "the group committed nothing" : `committed offset ${committed}`,
+      see: SEE,
+    });
+  });
+
+  test("handle throws for one event, the instance is stopped and restarted: nothing is lost", async () => {
+    const s = await setup("alo-throw");
+    const done = new Set<string>();
+    let attempts = 0;
+    const first = await start(
+      {
+        ...s,
+        handle: async (e) => {
+          if (e.taskId === "task-3") {
+            attempts += 1;
+            throw new Error("the notification service answered 503");
+          }
+          done.add(e.taskId);
+        },
+      },
+      "first",
+    );
+    teach(await until(15_000, () => attempts > 0), {
+      expected: "handle to be called for task-3",
+      actual: `handle finished ${[...done].join(", ") || "nothing"} and was never called for task-3`,
+      see: SEE,
+    });
+    // Give a consumer that carries on past the failure the time to do so.
+    await new Promise((r) => setTimeout(r, 1_000));
+    running.splice(running.indexOf(first), 1);
+    await within(15_000, "stop() of the failing instance", first.stop());
+
+    await start({ ...s, handle: async (e) => void done.add(e.taskId) }, "restarted");
+    await expectNothingLost(done, s, "a failed handle and a restart");
+  });
+
+  test(
+    "the instance dies in the middle of an event (no shutdown, no commit), another takes over: nothing is lost",
+    { timeout: 60_000 },
+    async () => {
+      const s = await setup("alo-crash");
+      const done = new Set<string>();
+      let frozen = (): void => {};
+      const reached = new Promise<void>((r) => (frozen = r));
+      await start(
+        {
+          ...s,
+          handle: (e) => {
+            if (e.taskId !== "task-3") return Promise.resolve(void done.add(e.taskId));
+            frozen();
+            // The process is gone: this call never returns (until the test cleans up).
+            return new Promise<void>((_, reject) => wakers.push(() => reject(new Error("the instance crashed"))));
+          },
+        },
+        "crashing",
+      );
+      await within(15_000, "the first instance reaching task-3", reached);
+      await start({ ...s, handle: async (e) => void done.add(e.taskId) }, "successor");
+      await expectNothingLost(done, s, "a crash in the middle of processing");
+    },
+  );
+});
