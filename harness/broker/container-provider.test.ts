@@ -173,10 +173,13 @@ describe.runIf(runnable)(`the Testcontainers provider with ${KAFKA_IMAGE}`, () =
   );
 
   test("containers left by a process that died are removed; live ones are kept", { timeout: 60_000 }, async () => {
-    const { GenericContainer, getContainerRuntimeClient } = await import("testcontainers");
+    const { GenericContainer, Wait, getContainerRuntimeClient } = await import("testcontainers");
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
     const orphan = await new GenericContainer(KAFKA_IMAGE)
-      .withCommand(["sleep", "300"])
+      .withCommand(["sh", "-c", "echo orphan-ready; exec sleep 300"])
+      // Publishing the image's exposed port keeps Podman's port check satisfied.
+      .withExposedPorts(9092)
+      .withWaitStrategy(Wait.forLogMessage("orphan-ready"))
       .withLabels({ [OWNER_PID_LABEL]: String(dead), [OWNER_HOST_LABEL]: hostname() })
       .start();
     const removed = await removeOrphanedContainers();
