@@ -48,7 +48,9 @@ export function enrich(event: TaskEvent, sourceOffset: string, instance: string)
  * options.groupId on options.inputTopic. For every input: start a transaction,
  * send enrich(event, message.offset, options.instance) to options.outputTopic keyed by taskId,
  * call options.beforeCommit?.(event), add the consumer's next offset to the transaction, commit.
- * On an error, abort and rethrow. stop() disconnects both clients.
+ * On an error, abort and rethrow. When the error says this producer is fenced (isFenced), a newer
+ * instance has taken over: also stop this one (without awaiting it inside eachMessage).
+ * stop() disconnects both clients.
  */
 export async function startProcessor(kafka: Kafka, options: ProcessorOptions): Promise<Processor> {
   void kafka;
@@ -56,6 +58,12 @@ export async function startProcessor(kafka: Kafka, options: ProcessorOptions): P
   throw new Error(
     "TODO: the transactional processor (lesson 9, section 'Consume, process, produce in one transaction')",
   );
+}
+
+/** The broker's answer to a producer whose epoch is no longer current. */
+export function isFenced(e: unknown): boolean {
+  const { type, message } = e as { type?: string; message?: string };
+  return type === "INVALID_PRODUCER_EPOCH" || type === "PRODUCER_FENCED" || /fenced|old epoch/i.test(message ?? "");
 }
 
 /**

@@ -65,34 +65,48 @@ export async function startProcessor(kafka: Kafka, options: ProcessorOptions): P
   await (await producer.transaction()).abort();
   await consumer.connect();
   await consumer.subscribe({ topic: inputTopic, fromBeginning: true });
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await consumer.disconnect();
+      await producer.disconnect();
+    })());
   await consumer.run({
     // The offsets travel inside the transaction (sendOffsets), never through the consumer.
     autoCommit: false,
     eachMessage: async ({ topic, partition, message }) => {
       const event = JSON.parse(message.value?.toString() ?? "{}") as TaskEvent;
       const out = enrich(event, message.offset, options.instance);
-      const tx = await producer.transaction();
       try {
-        await tx.send({ topic: outputTopic, messages: [{ key: event.taskId, value: JSON.stringify(out) }] });
-        await options.beforeCommit?.(event);
-        await tx.sendOffsets({
-          consumerGroupId: groupId,
-          topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
-        });
-        await tx.commit();
+        const tx = await producer.transaction();
+        try {
+          await tx.send({ topic: outputTopic, messages: [{ key: event.taskId, value: JSON.stringify(out) }] });
+          await options.beforeCommit?.(event);
+          await tx.sendOffsets({
+            consumerGroupId: groupId,
+            topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
+          });
+          await tx.commit();
+        } catch (e) {
+          // A fenced producer cannot abort either; the coordinator has already aborted for it.
+          await tx.abort().catch(() => {});
+          throw e;
+        }
       } catch (e) {
-        // A fenced producer cannot abort either; the coordinator has already aborted for it.
-        await tx.abort().catch(() => {});
+        // Fenced: a newer instance owns our transactional id. Retrying can never succeed, so
+        // this instance stops and leaves the group (not awaited: stop waits for this handler).
+        if (isFenced(e)) void stop();
         throw e;
       }
     },
   });
-  return {
-    stop: async () => {
-      await consumer.disconnect();
-      await producer.disconnect();
-    },
-  };
+  return { stop };
+}
+
+/** The broker's answer to a producer whose epoch is no longer current. */
+export function isFenced(e: unknown): boolean {
+  const { type, message } = e as { type?: string; message?: string };
+  return type === "INVALID_PRODUCER_EPOCH" || type === "PRODUCER_FENCED" || /fenced|old epoch/i.test(message ?? "");
 }
 
 /**

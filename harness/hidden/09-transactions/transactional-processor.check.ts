@@ -1,4 +1,4 @@
-import { afterEach, describe, test } from "vitest";
+import { describe, test } from "vitest";
 import {
   readOutputs,
   startProcessor,
@@ -23,6 +23,8 @@ const SEE_FENCE = "lesson 9, section “Transactional ids, epochs and zombie fen
 const SEE_READ = "lesson 9, section “read_committed downstream”";
 /** The broker's smallest allowed session timeout: a frozen instance leaves the group this fast. */
 const SESSION_MS = 6_000;
+/** When the zombie wakes: after the successor registered its id, before the zombie left the group. */
+const FENCE_DELAY_MS = 2_500;
 
 const titles = ["Summarise the call", "Draft the reply", "Label the ticket", "Translate the notes", "Rank the leads"];
 
@@ -108,106 +110,132 @@ function expectExactlyOnce(records: readonly ReadRecord[], events: readonly Task
   });
 }
 
-const running: Processor[] = [];
-const wakers: ((crash: boolean) => void)[] = [];
-
-async function start(opts: ProcessorOptions): Promise<Processor> {
-  const p = await within(20_000, `startProcessor (${opts.instance})`, startProcessor(testKafka(), opts));
-  running.push(p);
-  return p;
+interface Scope {
+  start(opts: ProcessorOptions): Promise<Processor>;
+  freezeAt(taskId: string): ReturnType<typeof freezeAt>;
 }
 
-afterEach(async () => {
-  wakers.splice(0).forEach((w) => w(true));
-  await Promise.all(running.splice(0).map((p) => within(10_000, "stop()", p.stop()).catch(() => {})));
-});
+/**
+ * Runs one scenario and always cleans up after it: frozen instances are crashed, every processor
+ * stopped. Scenarios share nothing (topics, groups and transactional ids are unique), so they run
+ * concurrently: most of their time is spent waiting for a frozen instance's session to expire.
+ */
+async function scenario(fn: (scope: Scope) => Promise<void>): Promise<void> {
+  const running: Processor[] = [];
+  const wakers: ((crash: boolean) => void)[] = [];
+  try {
+    await fn({
+      start: async (opts) => {
+        const p = await within(20_000, `startProcessor (${opts.instance})`, startProcessor(testKafka(), opts));
+        running.push(p);
+        return p;
+      },
+      freezeAt: (taskId) => {
+        const f = freezeAt(taskId);
+        wakers.push(f.wake);
+        return f;
+      },
+    });
+  } finally {
+    wakers.forEach((w) => w(true));
+    await Promise.all(running.map((p) => within(10_000, "stop()", p.stop()).catch(() => {})));
+  }
+}
 
-describe("Transactional processor", () => {
-  test("turns each input into one enriched output and commits the group's offsets in the transaction", async () => {
-    const events = inputs(3);
-    const s = await setup("tx-basic", events);
-    await start({ ...s.base, instance: "a" });
-    const records = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
-    teach(records.length === events.length, {
-      expected: `${events.length} outputs in ${s.output}, visible to a read_committed reader`,
-      actual: `${records.length} (were the transactions committed?)`,
-      see: SEE_LOOP,
-    });
-    const first = parse(records[0]!);
-    teach(first.taskId === "task-1" && first.words === 3 && first.processedBy === "a", {
-      expected: "outputs made with enrich(event, offset, options.instance), keyed by taskId",
-      actual: `the first output was ${records[0]?.value}`,
-      see: SEE_LOOP,
-    });
-    const offsets = await withAdmin(testKafka(), (admin) =>
-      admin.fetchOffsets({ groupId: s.base.groupId, topics: [s.input] }),
-    );
-    const committed = Number(offsets[0]?.partitions[0]?.offset ?? -1);
-    teach(committed === events.length, {
-      expected: `group ${s.base.groupId} at offset ${events.length} once every output is committed (sendOffsets inside the transaction)`,
-      actual: committed < 0 ? "the group has no committed offset" : `committed offset ${committed}`,
-      see: SEE_LOOP,
-    });
-  });
+describe.concurrent("Transactional processor", () => {
+  test(
+    "turns each input into one enriched output and commits the group's offsets in the transaction",
+    { timeout: 60_000 },
+    () =>
+      scenario(async ({ start }) => {
+        const events = inputs(3);
+        const s = await setup("tx-basic", events);
+        await start({ ...s.base, instance: "a" });
+        const records = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+        teach(records.length === events.length, {
+          expected: `${events.length} outputs in ${s.output}, visible to a read_committed reader`,
+          actual: `${records.length} (were the transactions committed?)`,
+          see: SEE_LOOP,
+        });
+        const first = parse(records[0]!);
+        teach(first.taskId === "task-1" && first.words === 3 && first.processedBy === "a", {
+          expected: "outputs made with enrich(event, offset, options.instance), keyed by taskId",
+          actual: `the first output was ${records[0]?.value}`,
+          see: SEE_LOOP,
+        });
+        const offsets = await withAdmin(testKafka(), (admin) =>
+          admin.fetchOffsets({ groupId: s.base.groupId, topics: [s.input] }),
+        );
+        const committed = Number(offsets[0]?.partitions[0]?.offset ?? -1);
+        teach(committed === events.length, {
+          expected: `group ${s.base.groupId} at offset ${events.length} once every output is committed (sendOffsets inside the transaction)`,
+          actual: committed < 0 ? "the group has no committed offset" : `committed offset ${committed}`,
+          see: SEE_LOOP,
+        });
+      }),
+  );
 
   test(
     "a crash after sending but before commit, then a restart: every output exactly once for read_committed; read_uncommitted also sees the aborted one",
     { timeout: 60_000 },
-    async () => {
-      const events = inputs(5);
-      const s = await setup("tx-crash", events);
-      const freeze = freezeAt("task-3");
-      wakers.push(freeze.wake);
-      await start({ ...s.base, instance: "first", beforeCommit: freeze.hook });
-      await within(20_000, "the first instance reaching task-3", freeze.frozen);
+    () =>
+      scenario(async ({ start, freezeAt: freezeInstance }) => {
+        const events = inputs(5);
+        const s = await setup("tx-crash", events);
+        const freeze = freezeInstance("task-3");
+        await start({ ...s.base, instance: "first", beforeCommit: freeze.hook });
+        await within(20_000, "the first instance reaching task-3", freeze.frozen);
 
-      // The first instance is dead in the middle of a transaction; a new one takes over.
-      await start({ ...s.base, instance: "restarted" });
-      const committed = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
-      expectExactlyOnce(committed, events, SEE_LOOP);
-      const extra = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 1_000 });
-      expectExactlyOnce(extra, events, SEE_LOOP);
+        // The first instance is dead in the middle of a transaction; a new one takes over.
+        await start({ ...s.base, instance: "restarted" });
+        const committed = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+        expectExactlyOnce(committed, events, SEE_LOOP);
+        const extra = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 1_000 });
+        expectExactlyOnce(extra, events, SEE_LOOP);
 
-      const raw = await readTopic(testKafka(), s.output, events.length + 1, {
-        timeoutMs: 5_000,
-        isolation: "read_uncommitted",
-      });
-      const ghost = raw.find((r) => parse(r).taskId === "task-3" && parse(r).processedBy === "first");
-      teach(ghost !== undefined, {
-        expected:
-          "a read_uncommitted reader to also see the crashed instance's output for task-3: it is in the log, marked aborted, and only read_committed readers skip it",
-        actual: `read_uncommitted saw: ${describeOutputs(raw)}`,
-        see: SEE_READ,
-      });
-    },
+        const raw = await readTopic(testKafka(), s.output, events.length + 1, {
+          timeoutMs: 5_000,
+          isolation: "read_uncommitted",
+        });
+        const ghost = raw.find((r) => parse(r).taskId === "task-3" && parse(r).processedBy === "first");
+        teach(ghost !== undefined, {
+          expected:
+            "a read_uncommitted reader to also see the crashed instance's output for task-3: it is in the log, marked aborted, and only read_committed readers skip it",
+          actual: `read_uncommitted saw: ${describeOutputs(raw)}`,
+          see: SEE_READ,
+        });
+      }),
   );
 
   test(
-    "two instances with one transactional id: the older is fenced and none of its later output becomes visible",
+    "two instances with one transactional id: once the newer has started, the older is fenced and none of its later output becomes visible",
     { timeout: 60_000 },
-    async () => {
-      const events = inputs(4);
-      const s = await setup("tx-zombie", events);
-      const freeze = freezeAt("task-2");
-      wakers.push(freeze.wake);
-      await start({ ...s.base, instance: "zombie", beforeCommit: freeze.hook });
-      await within(20_000, "the first instance reaching task-2", freeze.frozen);
-      await start({ ...s.base, instance: "successor" });
-      const before = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
-      expectExactlyOnce(before, events, SEE_FENCE);
-
-      // The zombie wakes up and carries on as if nothing happened: its commit must be refused.
-      freeze.wake(false);
-      const after = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 3_000 });
-      const late = after.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
-      teach(late.length === 0, {
-        expected:
-          "the old instance fenced: once a new producer registered the same transactional id, nothing the old one sends can commit",
-        actual: `output of the old instance became visible after it was replaced: ${describeOutputs(late)}`,
-        see: SEE_FENCE,
-      });
-      expectExactlyOnce(after, events, SEE_FENCE);
-    },
+    () =>
+      scenario(async ({ start, freezeAt: freezeInstance }) => {
+        const events = inputs(4);
+        const s = await setup("tx-zombie", events);
+        const freeze = freezeInstance("task-2");
+        await start({ ...s.base, instance: "zombie", beforeCommit: freeze.hook });
+        await within(20_000, "the first instance reaching task-2", freeze.frozen);
+        // The successor starts; while its consumer still waits for the frozen instance to leave the
+        // group, the zombie wakes up and carries on as if nothing happened: by then its commit must
+        // be refused (the successor registered the transactional id), and it must step aside.
+        const successor = start({ ...s.base, instance: "successor" });
+        successor.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+        await new Promise((r) => setTimeout(r, FENCE_DELAY_MS));
+        freeze.wake(false);
+        await successor;
+        await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+        const records = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 1_500 });
+        const late = records.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
+        teach(late.length === 0, {
+          expected:
+            "the old instance fenced as soon as a new instance with the same transactional id has started: nothing it sends afterwards can commit",
+          actual: `output of the old instance became visible after its successor started: ${describeOutputs(late)}. The successor must register the transactional id at start-up (kafkajs does it on the first transaction(): open and abort one before consuming), and both must use the same transactional id`,
+          see: SEE_FENCE,
+        });
+        expectExactlyOnce(records, events, SEE_FENCE);
+      }),
   );
 
   test("readOutputs reads only committed transactions", async () => {

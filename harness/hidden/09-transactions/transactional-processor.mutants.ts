@@ -8,15 +8,22 @@ export const mutants: readonly Mutant[] = [
     edits: [
       ["autoCommit: false,", "autoCommit: true,"],
       [
-        `        await tx.sendOffsets({
-          consumerGroupId: groupId,
-          topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
-        });
+        `          await tx.sendOffsets({
+            consumerGroupId: groupId,
+            topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
+          });
 `,
         "",
       ],
     ],
     expectMessage: /duplicates after the failure/,
+  },
+  {
+    name: "no fence at start-up",
+    mistake: "leaving the transactional id unregistered until the first input arrives",
+    file: "transactional-processor.ts",
+    edits: [["  await (await producer.transaction()).abort();\n", ""]],
+    expectMessage: /output of the old instance became visible after its successor started/,
   },
   {
     name: "downstream reads uncommitted",
