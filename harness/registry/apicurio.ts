@@ -51,6 +51,8 @@ export async function resolveApicurio(onProgress: (m: string) => void): Promise<
           POM_PATH,
           "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack-dependencies",
           `-DoutputDirectory=${tmp}`,
+          // Unpack even when the plugin's marker (in target/) says it did so before: the cache may be gone.
+          "-DoverWriteReleases=true",
         ],
         { maxBuffer: 16 * 1024 * 1024 },
       );
