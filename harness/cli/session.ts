@@ -1,5 +1,6 @@
 import { defaultProviders, startBroker } from "../broker/chain.js";
 import type { RunningBroker } from "../broker/types.js";
+import { stopAllChecks } from "../runner/run-check.js";
 
 /**
  * The session's one broker: started through the provider chain, stopped exactly once on exit,
@@ -16,6 +17,7 @@ export function stopOnSignals(broker: RunningBroker): void {
   const onSignal = (sig: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
+    stopAllChecks();
     void broker.stop().finally(() => {
       process.exitCode = sig === "SIGINT" ? 130 : 143;
       process.kill(process.pid, sig === "SIGHUP" ? "SIGHUP" : sig);

@@ -34,8 +34,13 @@ export interface LoadedProgress {
 
 export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, exercises: {} });
 
+/** KAFKA_COURSE_STATE_DIR moves the progress file (tests, or a shared machine); default: <root>/.course. */
+export function stateDir(root: string): string {
+  return process.env.KAFKA_COURSE_STATE_DIR ?? join(root, ".course");
+}
+
 export function progressPath(root: string): string {
-  return join(root, ".course", "progress.json");
+  return join(stateDir(root), "progress.json");
 }
 
 export async function readProgress(root: string): Promise<LoadedProgress> {
@@ -59,7 +64,7 @@ export async function readProgress(root: string): Promise<LoadedProgress> {
   } catch (e) {
     why = `it is not valid JSON (${(e as Error).message})`;
   }
-  const backup = join(root, ".course", `progress.corrupt-${new Date().toISOString().replaceAll(":", "-")}.json`);
+  const backup = join(stateDir(root), `progress.corrupt-${new Date().toISOString().replaceAll(":", "-")}.json`);
   await rename(path, backup);
   return {
     progress: emptyProgress(),
@@ -70,7 +75,7 @@ export async function readProgress(root: string): Promise<LoadedProgress> {
 /** Atomic: written to a temporary file beside it, then renamed over it. */
 export async function writeProgress(root: string, progress: Progress): Promise<void> {
   const path = progressPath(root);
-  await mkdir(join(root, ".course"), { recursive: true });
+  await mkdir(stateDir(root), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   await writeFile(tmp, `${JSON.stringify(progressSchema.parse(progress), null, 2)}\n`);
   await rename(tmp, path);

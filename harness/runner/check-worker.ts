@@ -11,6 +11,9 @@ const warm = import("vitest/node");
 const send = (m: WorkerMessage): Promise<void> =>
   new Promise((resolve) => (process.send ? process.send(m, undefined, {}, () => resolve()) : resolve()));
 
+// The harness is gone (its IPC channel closed): nobody wants this check's result any more.
+process.once("disconnect", () => process.exit(1));
+
 process.once("message", (req: SessionRequest) => {
   warm
     .then(() => runVitestSession(req, (outcome) => void send({ type: "test", outcome })))

@@ -44,6 +44,12 @@ function forkWorker(projectRoot: string): ChildProcess {
 /** A worker started ahead of time, with vitest already loaded, so a check after a save starts at once. */
 let spare: { root: string; child: ChildProcess } | undefined;
 
+/** Kills every check worker (running or spare): for shutdown paths where 'exit' handlers do not run. */
+export function stopAllChecks(): void {
+  live.forEach(killGroup);
+  spare = undefined;
+}
+
 function takeWorker(projectRoot: string): ChildProcess {
   const ready = spare?.root === projectRoot && spare.child.exitCode === null ? spare.child : undefined;
   spare = undefined;

@@ -8,7 +8,7 @@ import { findExercise, loadCourse } from "../content/loader.js";
 import { readProgress, recordResult } from "../progress/store.js";
 import { checkExercise } from "../runner/check-exercise.js";
 import { contextFor } from "../runner/context.js";
-import { keepWorkerWarm } from "../runner/run-check.js";
+import { keepWorkerWarm, stopAllChecks } from "../runner/run-check.js";
 import { checkSkill } from "../skill/index.js";
 import { App, type AppServices } from "./App.js";
 
@@ -71,6 +71,7 @@ export async function runApp(root: string): Promise<number> {
   const stop = async () => {
     ac.abort();
     keepWorkerWarm(false);
+    stopAllChecks();
     await broker?.stop();
   };
   for (const sig of ["SIGTERM", "SIGHUP"] as const) {
