@@ -1,4 +1,4 @@
-import { afterEach, describe, test } from "vitest";
+import { describe, test, type TestContext } from "vitest";
 import {
   startAtLeastOnceConsumer,
   type AtLeastOnceOptions,
@@ -18,13 +18,20 @@ const events: readonly TaskEvent[] = titles.map((title, i) => ({
   title,
 }));
 
-const running: RunningConsumer[] = [];
-const wakers: (() => void)[] = [];
+/** What one scenario started; the scenarios run concurrently, so each cleans up only its own. */
+interface Scope {
+  readonly running: RunningConsumer[];
+  readonly wakers: (() => void)[];
+}
 
-afterEach(async () => {
-  wakers.splice(0).forEach((w) => w());
-  await Promise.all(running.splice(0).map((c) => within(15_000, "stop()", c.stop()).catch(() => {})));
-});
+function scope({ onTestFinished }: TestContext): Scope {
+  const sc: Scope = { running: [], wakers: [] };
+  onTestFinished(async () => {
+    sc.wakers.splice(0).forEach((w) => w());
+    await Promise.all(sc.running.splice(0).map((c) => within(15_000, "stop()", c.stop()).catch(() => {})));
+  });
+  return sc;
+}
 
 async function setup(name: string): Promise<Omit<AtLeastOnceOptions, "handle">> {
   const kafka = testKafka();
@@ -37,9 +44,9 @@ async function setup(name: string): Promise<Omit<AtLeastOnceOptions, "handle">> 
   return { topic, groupId: uniqueName(`${name}-group`), sessionTimeout: SESSION_MS };
 }
 
-async function start(opts: AtLeastOnceOptions, what: string): Promise<RunningConsumer> {
+async function start(sc: Scope, opts: AtLeastOnceOptions, what: string): Promise<RunningConsumer> {
   const c = await within(20_000, `startAtLeastOnceConsumer (${what})`, startAtLeastOnceConsumer(testKafka(), opts));
-  running.push(c);
+  sc.running.push(c);
   return c;
 }
 
@@ -76,11 +83,12 @@ async function expectNothingLost(done: Set<string>, s: { topic: string; groupId:
   });
 }
 
-describe("At-least-once consumer", () => {
-  test("hands every event to handle and commits the group's position after processing", async () => {
+describe.concurrent("At-least-once consumer", () => {
+  test("hands every event to handle and commits the group's position after processing", async (ctx) => {
+    const sc = scope(ctx);
     const s = await setup("alo-basic");
     const done: string[] = [];
-    await start({ ...s, handle: async (e) => void done.push(e.taskId) }, "first");
+    await start(sc, { ...s, handle: async (e) => void done.push(e.taskId) }, "first");
     await until(15_000, () => done.length >= events.length);
     teach(done.length === events.length, {
       expected: `each of the ${events.length} events handed to handle once`,
@@ -99,61 +107,69 @@ describe("At-least-once consumer", () => {
     });
   });
 
-  test("handle throws for one event, the instance is stopped and restarted: nothing is lost", async () => {
-    const s = await setup("alo-throw");
-    const done = new Set<string>();
-    let attempts = 0;
-    let down = true;
-    const first = await start(
-      {
-        ...s,
-        handle: async (e) => {
-          if (e.taskId === "task-3" && down) {
-            attempts += 1;
-            throw new Error("the notification service answered 503");
-          }
-          done.add(e.taskId);
+  test(
+    "handle throws for one event, the instance is stopped and restarted: nothing is lost",
+    { timeout: 45_000 },
+    async (ctx) => {
+      const sc = scope(ctx);
+      const s = await setup("alo-throw");
+      const done = new Set<string>();
+      let attempts = 0;
+      let down = true;
+      const first = await start(
+        sc,
+        {
+          ...s,
+          handle: async (e) => {
+            if (e.taskId === "task-3" && down) {
+              attempts += 1;
+              throw new Error("the notification service answered 503");
+            }
+            done.add(e.taskId);
+          },
         },
-      },
-      "first",
-    );
-    teach(await until(15_000, () => attempts > 0), {
-      expected: "handle to be called for task-3",
-      actual: `handle finished ${[...done].join(", ") || "nothing"} and was never called for task-3`,
-      see: SEE,
-    });
-    // Give a consumer that carries on past the failure the time to do so.
-    await until(1_000, () => done.has("task-5"));
-    await within(15_000, "stop() of the failing instance", first.stop());
-    // The service is back; should a restart of the stopped instance race with stop(), it now succeeds too.
-    down = false;
+        "first",
+      );
+      teach(await until(15_000, () => attempts > 0), {
+        expected: "handle to be called for task-3",
+        actual: `handle finished ${[...done].join(", ") || "nothing"} and was never called for task-3`,
+        see: SEE,
+      });
+      // Give a consumer that carries on past the failure the time to do so.
+      await until(1_000, () => done.has("task-5"));
+      await within(15_000, "stop() of the failing instance", first.stop());
+      // The service is back; should a restart of the stopped instance race with stop(), it now succeeds too.
+      down = false;
 
-    await start({ ...s, handle: async (e) => void done.add(e.taskId) }, "restarted");
-    await expectNothingLost(done, s, "a failed handle and a restart");
-  });
+      await start(sc, { ...s, handle: async (e) => void done.add(e.taskId) }, "restarted");
+      await expectNothingLost(done, s, "a failed handle and a restart");
+    },
+  );
 
   test(
     "the instance dies in the middle of an event (no shutdown, no commit), another takes over: nothing is lost",
     { timeout: 60_000 },
-    async () => {
+    async (ctx) => {
+      const sc = scope(ctx);
       const s = await setup("alo-crash");
       const done = new Set<string>();
       let frozen = (): void => {};
       const reached = new Promise<void>((r) => (frozen = r));
       await start(
+        sc,
         {
           ...s,
           handle: (e) => {
             if (e.taskId !== "task-3") return Promise.resolve(void done.add(e.taskId));
             frozen();
             // The process is gone: this call never returns (until the test cleans up).
-            return new Promise<void>((_, reject) => wakers.push(() => reject(new Error("the instance crashed"))));
+            return new Promise<void>((_, reject) => sc.wakers.push(() => reject(new Error("the instance crashed"))));
           },
         },
         "crashing",
       );
       await within(15_000, "the first instance reaching task-3", reached);
-      await start({ ...s, handle: async (e) => void done.add(e.taskId) }, "successor");
+      await start(sc, { ...s, handle: async (e) => void done.add(e.taskId) }, "successor");
       await expectNothingLost(done, s, "a crash in the middle of processing");
     },
   );
