@@ -92,10 +92,10 @@ export async function startJvmBroker(
   signal?.throwIfAborted();
 
   onProgress(`starting the broker JVM on ${HOST}:${brokerPort}`);
-  const main = jars.launcherDir ? "BrokerLauncher" : "kafka.Kafka";
+  const main = jars.launcherDir ? ["OwnedLauncher", "kafka.Kafka"] : ["kafka.Kafka"];
   const child = spawn(
     "java",
-    [...JVM_FLAGS, `-Dcourse.owner.pid=${process.pid}`, "-cp", jars.classpath, main, propsFile],
+    [...JVM_FLAGS, `-Dcourse.owner.pid=${process.pid}`, "-cp", jars.classpath, ...main, propsFile],
     {
       stdio: ["ignore", "pipe", "pipe"],
       detached: false,

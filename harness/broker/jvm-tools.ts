@@ -1,15 +1,13 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { mavenInto, ownedLauncher } from "../jvm/tools.js";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile, copyFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 
-const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 
 export const POM_PATH = join(here, "pom.xml");
-const LAUNCHER_SOURCE = join(here, "BrokerLauncher.java");
 
 /** The Kafka version the pom pins: one place decides it. */
 export async function pinnedKafkaVersion(): Promise<string> {
@@ -41,7 +39,7 @@ export function hasMaven(): boolean {
 export interface KafkaJars {
   readonly version: string;
   readonly classpath: string;
-  /** Directory with BrokerLauncher.class, or undefined when no javac was available. */
+  /** Directory with OwnedLauncher.class, or undefined when no javac was available. */
   readonly launcherDir: string | undefined;
   readonly downloaded: boolean;
 }
@@ -58,47 +56,14 @@ export async function resolveKafkaJars(onProgress: (m: string) => void): Promise
   let downloaded = false;
   if (!existsSync(join(libs, `kafka_2.13-${version}.jar`))) {
     onProgress(`resolving Apache Kafka ${version} jars from Maven Central (first run only)`);
-    const tmp = `${libs}.partial-${process.pid}`;
-    await rm(tmp, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
-    try {
-      await run(
-        "mvn",
-        [
-          "-q",
-          "-B",
-          "-f",
-          POM_PATH,
-          "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies",
-          `-DoutputDirectory=${tmp}`,
-          "-DincludeScope=runtime",
-        ],
-        { maxBuffer: 16 * 1024 * 1024 },
-      );
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string; message: string };
-      await rm(tmp, { recursive: true, force: true });
-      throw new Error(
-        `Maven could not resolve the Kafka jars: ${(err.stdout || err.stderr || err.message).slice(-1500)}`,
-        { cause: e },
-      );
-    }
-    await rm(libs, { recursive: true, force: true });
-    await rename(tmp, libs);
+    await mavenInto(POM_PATH, "copy-dependencies", libs, "the Kafka jars", ["-DincludeScope=runtime"]);
     downloaded = true;
   }
-  const classFile = join(launcherDir, "BrokerLauncher.class");
-  if (!existsSync(classFile) && !spawnSync("javac", ["-version"]).error) {
-    await mkdir(launcherDir, { recursive: true });
-    const src = join(launcherDir, "BrokerLauncher.java");
-    await copyFile(LAUNCHER_SOURCE, src);
-    await run("javac", ["-cp", join(libs, "*"), "-d", launcherDir, src]);
-    await writeFile(join(launcherDir, "README"), "Compiled from harness/broker/BrokerLauncher.java\n");
-  }
+  const launcher = await ownedLauncher(launcherDir);
   return {
     version,
-    classpath: existsSync(classFile) ? `${launcherDir}:${join(libs, "*")}` : join(libs, "*"),
-    launcherDir: existsSync(classFile) ? launcherDir : undefined,
+    classpath: launcher ? `${launcher}:${join(libs, "*")}` : join(libs, "*"),
+    launcherDir: launcher,
     downloaded,
   };
 }

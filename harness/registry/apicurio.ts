@@ -1,12 +1,11 @@
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { copyFile, mkdir, readFile, rename, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { freePort } from "../broker/ports.js";
+import { mavenInto, ownedLauncher } from "../jvm/tools.js";
 
-const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const POM_PATH = join(here, "pom.xml");
 const HOST = "127.0.0.1";
@@ -28,7 +27,7 @@ export async function pinnedApicurioVersion(): Promise<string> {
 interface ApicurioApp {
   readonly version: string;
   readonly runnerJar: string;
-  /** Directory with RegistryLauncher.class, or undefined when no javac was available. */
+  /** Directory with OwnedLauncher.class, or undefined when no javac was available. */
   readonly launcherDir: string | undefined;
 }
 
@@ -39,47 +38,14 @@ export async function resolveApicurio(onProgress: (m: string) => void): Promise<
   const runnerJar = join(dir, `apicurio-registry-app-${version}-runner.jar`);
   if (!existsSync(runnerJar)) {
     onProgress(`resolving Apicurio Registry ${version} from Maven Central (first run only, ~140 MB)`);
-    const tmp = `${dir}.partial-${process.pid}`;
-    await rm(tmp, { recursive: true, force: true });
-    try {
-      await run(
-        "mvn",
-        [
-          "-q",
-          "-B",
-          "-f",
-          POM_PATH,
-          "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack-dependencies",
-          `-DoutputDirectory=${tmp}`,
-          // Unpack even when the plugin's marker (in target/) says it did so before: the cache may be gone.
-          "-DoverWriteReleases=true",
-        ],
-        { maxBuffer: 16 * 1024 * 1024 },
-      );
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string; message: string };
-      await rm(tmp, { recursive: true, force: true });
-      throw new Error(
-        `Maven could not resolve Apicurio Registry: ${(err.stdout || err.stderr || err.message).slice(-1500)}`,
-        {
-          cause: e,
-        },
-      );
-    }
-    await rm(dir, { recursive: true, force: true });
-    await rename(tmp, dir);
+    // Unpack even when the plugin's marker (in target/) says it did so before: the cache may be gone.
+    await mavenInto(POM_PATH, "unpack-dependencies", dir, "Apicurio Registry", ["-DoverWriteReleases=true"]);
   }
-  const launcherDir = join(dir, "launcher");
-  if (!existsSync(join(launcherDir, "RegistryLauncher.class")) && !spawnSync("javac", ["-version"]).error) {
-    await mkdir(launcherDir, { recursive: true });
-    const src = join(launcherDir, "RegistryLauncher.java");
-    await copyFile(join(here, "RegistryLauncher.java"), src);
-    await run("javac", ["-d", launcherDir, src]);
-  }
+  const launcherDir = await ownedLauncher(join(dir, "launcher"));
   return {
     version,
     runnerJar,
-    launcherDir: existsSync(join(launcherDir, "RegistryLauncher.class")) ? launcherDir : undefined,
+    launcherDir,
   };
 }
 
@@ -95,7 +61,7 @@ export interface RunningRegistry {
 /**
  * Starts Apicurio Registry (in-memory storage) on a free port in its own process group, so it can
  * outlive the check process that started it and serve the following checks. It exits by itself
- * when `ownerPid` is gone (RegistryLauncher); stopRegistry() ends it sooner.
+ * when `ownerPid` is gone (OwnedLauncher); stopRegistry() ends it sooner.
  */
 export async function startApicurio(ownerPid: number, onProgress: (m: string) => void): Promise<RunningRegistry> {
   const t0 = performance.now();
@@ -115,10 +81,11 @@ export async function startApicurio(ownerPid: number, onProgress: (m: string) =>
     ? [
         ...flags,
         `-Dcourse.owner.pid=${ownerPid}`,
-        `-Dcourse.runner.jar=${app.runnerJar}`,
         "-cp",
         `${app.launcherDir}:${app.runnerJar}`,
-        "RegistryLauncher",
+        "OwnedLauncher",
+        "--jar",
+        app.runnerJar,
       ]
     : [...flags, "-jar", app.runnerJar];
   onProgress(`starting Apicurio Registry ${app.version} on ${HOST}:${port}`);

@@ -1,0 +1,34 @@
+// Runs a Java program and exits when the process that started it is gone, so a course killed
+// with SIGKILL never leaves a broker or registry JVM behind.
+//   java -Dcourse.owner.pid=<pid> -cp <launcher dir>:<classpath> OwnedLauncher <main class | --jar path> [args...]
+import java.util.Arrays;
+import java.util.jar.JarFile;
+
+public final class OwnedLauncher {
+    public static void main(String[] args) throws Exception {
+        final long ownerPid = Long.parseLong(System.getProperty("course.owner.pid", "-1"));
+        if (ownerPid > 0) {
+            Thread watcher = new Thread(() -> {
+                while (true) {
+                    boolean alive = ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false);
+                    if (!alive) {
+                        System.err.println("course: owner process " + ownerPid + " is gone, stopping");
+                        System.exit(0);
+                    }
+                    try { Thread.sleep(500); } catch (InterruptedException e) { return; }
+                }
+            }, "course-owner-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        String mainClass = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (mainClass.equals("--jar")) {
+            try (JarFile jar = new JarFile(args[1])) {
+                mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
+            }
+            rest = Arrays.copyOfRange(args, 2, args.length);
+        }
+        Class.forName(mainClass).getMethod("main", String[].class).invoke(null, (Object) rest);
+    }
+}

@@ -1,0 +1,56 @@
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const LAUNCHER_SOURCE = join(dirname(fileURLToPath(import.meta.url)), "OwnedLauncher.java");
+
+/**
+ * Runs one maven-dependency-plugin goal of `pom` into `outputDir`, atomically: into a partial
+ * folder first, renamed into place only when Maven succeeded. `what` names the download in errors.
+ */
+export async function mavenInto(pom: string, goal: string, outputDir: string, what: string, extra: string[] = []) {
+  const tmp = `${outputDir}.partial-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(dirname(outputDir), { recursive: true });
+  try {
+    await run(
+      "mvn",
+      [
+        "-q",
+        "-B",
+        "-f",
+        pom,
+        `org.apache.maven.plugins:maven-dependency-plugin:3.8.1:${goal}`,
+        `-DoutputDirectory=${tmp}`,
+        ...extra,
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    await rm(tmp, { recursive: true, force: true });
+    throw new Error(`Maven could not resolve ${what}: ${(err.stdout || err.stderr || err.message).slice(-1500)}`, {
+      cause: e,
+    });
+  }
+  await rm(outputDir, { recursive: true, force: true });
+  await rename(tmp, outputDir);
+}
+
+/**
+ * Compiles OwnedLauncher into `dir` once. Returns the directory, or undefined when this machine
+ * has a JRE without javac (the program then runs without the owner watch).
+ */
+export async function ownedLauncher(dir: string): Promise<string | undefined> {
+  if (existsSync(join(dir, "OwnedLauncher.class"))) return dir;
+  if (spawnSync("javac", ["-version"]).error) return undefined;
+  await mkdir(dir, { recursive: true });
+  const src = join(dir, "OwnedLauncher.java");
+  await copyFile(LAUNCHER_SOURCE, src);
+  await run("javac", ["-d", dir, src]);
+  return dir;
+}
