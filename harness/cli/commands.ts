@@ -141,11 +141,17 @@ export async function resetCommand(root: string, id: string | undefined, io: Io,
   return 0;
 }
 
-/** The committed version of a file: the stub as the course shipped it. */
+/**
+ * The stub as the course shipped it: from the course's upstream (origin/HEAD) when the clone has
+ * one, so a learner who commits their own work still gets the original back; else from HEAD.
+ */
 export function gitHead(root: string, path: string): string | undefined {
   const rel = path.slice(root.length + 1);
-  const r = spawnSync("git", ["show", `HEAD:${rel}`], { cwd: root, encoding: "utf8" });
-  return r.status === 0 ? r.stdout : undefined;
+  for (const rev of ["origin/HEAD", "HEAD"]) {
+    const r = spawnSync("git", ["show", `${rev}:${rel}`], { cwd: root, encoding: "utf8" });
+    if (r.status === 0) return r.stdout;
+  }
+  return undefined;
 }
 
 export async function doctorCommand(io: Io): Promise<number> {
