@@ -1,10 +1,23 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+let parent: string | undefined;
+
+/** One folder per test process for every fixture, removed when the process exits. */
+function fixturesRoot(): string {
+  if (!parent) {
+    const dir = mkdtempSync(join(tmpdir(), "skill-check-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    parent = dir;
+  }
+  return parent;
+}
+
 /** Writes `text` as <tmp>/<folder>/SKILL.md and returns its path (tests only). */
 export async function writeSkill(text: string | Buffer, folder = "kafka-events"): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), "skill-check-")), folder);
+  const dir = join(await mkdtemp(join(fixturesRoot(), "case-")), folder);
   await mkdir(dir, { recursive: true });
   const path = join(dir, "SKILL.md");
   await writeFile(path, text);
