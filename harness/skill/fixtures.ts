@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 
 let parent: string | undefined;
 
-/** One folder per test process for every fixture, removed when the process exits. */
+/** One folder per test file for every fixture, removed after the file's tests (imported by tests only). */
+afterAll(() => {
+  if (parent) rmSync(parent, { recursive: true, force: true });
+  parent = undefined;
+});
+
 function fixturesRoot(): string {
-  if (!parent) {
-    const dir = mkdtempSync(join(tmpdir(), "skill-check-"));
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    parent = dir;
-  }
+  parent ??= mkdtempSync(join(tmpdir(), "skill-check-"));
   return parent;
 }
 
