@@ -1,0 +1,42 @@
+import type { Mutant } from "../../runner/mutants.js";
+
+export const mutants: readonly Mutant[] = [
+  {
+    name: "acks 1",
+    mistake: "acks: 1 (and so no idempotence, which kafkajs allows only with acks -1) to be faster",
+    file: "reliable-producer.ts",
+    edits: [
+      ["    idempotent: true,\n", ""],
+      ["acks: -1,", "acks: 1,"],
+    ],
+    expectMessage: /acks=all \(-1\)[^]*acks=1/,
+  },
+  {
+    name: "no key",
+    mistake: "publishing without the task id as key",
+    file: "reliable-producer.ts",
+    edits: [["          key: event.taskId,\n", ""]],
+    expectMessage: /no key/,
+  },
+  {
+    name: "no idempotence",
+    mistake: "a producer that is not idempotent",
+    file: "reliable-producer.ts",
+    edits: [["    idempotent: true,\n", ""]],
+    expectMessage: /duplicate after the dropped acknowledgement/,
+  },
+  {
+    name: "unbounded retries",
+    mistake: "retries: Number.MAX_SAFE_INTEGER, as if kafkajs had a delivery timeout like the Java client",
+    file: "reliable-producer.ts",
+    edits: [["retries: opts.retries ?? 5,", "retries: Number.MAX_SAFE_INTEGER,"]],
+    expectMessage: /unbounded retries/,
+  },
+  {
+    name: "every error fatal",
+    mistake: "not looking inside KafkaJSNumberOfRetriesExceeded when classifying",
+    file: "reliable-producer.ts",
+    edits: [['  if (err?.name === "KafkaJSNumberOfRetriesExceeded") return classifyError(err.cause);\n', ""]],
+    expectMessage: /kind "retriable"/,
+  },
+];
