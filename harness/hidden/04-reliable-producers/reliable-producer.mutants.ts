@@ -12,6 +12,16 @@ export const mutants: readonly Mutant[] = [
     expectMessage: /acks=all \(-1\)[^]*acks=1/,
   },
   {
+    name: "acks 0",
+    mistake: "acks: 0, fire and forget at the protocol level",
+    file: "reliable-producer.ts",
+    edits: [
+      ["    idempotent: true,\n", ""],
+      ["acks: -1,", "acks: 0,"],
+    ],
+    expectMessage: /acks=all \(-1\)[^]*acks=0/,
+  },
+  {
     name: "no key",
     mistake: "publishing without the task id as key",
     file: "reliable-producer.ts",
