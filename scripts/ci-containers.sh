@@ -14,7 +14,7 @@ start=$(date +%s)
 # group-scaling 49 s, transactional-processor 77 s. Also green through containers, not listed
 # to keep CI short: replay-offsets 69 s, at-least-once-consumer 78 s, consumer-lag-report 9 s,
 # slow-processor 54 s.
-CONTAINER_EXERCISES="${CONTAINER_EXERCISES:-hello-kafka,keyed-publishing,group-scaling,transactional-processor}"
+CONTAINER_EXERCISES="${CONTAINER_EXERCISES:-hello-kafka,keyed-publishing,reliable-producer,group-scaling,transactional-processor}"
 
 # The project's Node (testcontainers 12 needs Node 22+; the system node may be older).
 export PATH="$PWD/node_modules/.bin:$PATH"
