@@ -76,7 +76,7 @@ export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutc
           },
         },
       ],
-      provide: { course: req.context },
+      provide: { course: { ...req.context, targetRoot: req.targetRoot } },
     },
     {
       resolve: { alias: { "@exercise": req.targetRoot } },

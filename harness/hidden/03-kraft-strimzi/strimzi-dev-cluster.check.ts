@@ -1,0 +1,189 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, test } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { courseContext } from "../../testkit/kafka.js";
+import { teach } from "../../testkit/teach.js";
+
+const SEE = "lesson 3, section “Exercise: a dev cluster on Kubernetes”";
+const STRIMZI_APIS = ["kafka.strimzi.io/v1beta2", "kafka.strimzi.io/v1"];
+const EXTERNAL_TYPES = ["nodeport", "loadbalancer", "route", "ingress", "cluster-ip"];
+
+type Doc = Record<string, unknown>;
+const obj = (v: unknown): Doc => (v && typeof v === "object" && !Array.isArray(v) ? (v as Doc) : {});
+const path = (d: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => obj(v)[k], d);
+
+let docs: Doc[] = [];
+const ofKind = (kind: string) => docs.filter((d) => d.kind === kind);
+const kafka = () => ofKind("Kafka")[0] ?? {};
+const pools = () => ofKind("KafkaNodePool");
+const topic = () => ofKind("KafkaTopic")[0] ?? {};
+const clusterName = () => String(path(kafka(), "metadata", "name") ?? "");
+const brokerCount = () =>
+  pools()
+    .filter((p) => (path(p, "spec", "roles") as unknown[] | undefined)?.includes("broker"))
+    .reduce((n, p) => n + Number(path(p, "spec", "replicas") ?? 0), 0);
+
+beforeAll(async () => {
+  const root = courseContext().targetRoot;
+  if (!root) throw new Error("this check reads a file: run it through the course runner");
+  const text = await readFile(join(root, "03-kraft-strimzi", "strimzi-dev-cluster.yaml"), "utf8");
+  const parsed = parseAllDocuments(text);
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  for (const d of list) {
+    const err = d.errors[0];
+    teach(!err, { expected: "valid YAML", actual: `a YAML error: ${err?.message}`, see: SEE });
+  }
+  docs = list.map((d) => obj(d.toJS())).filter((d) => Object.keys(d).length > 0);
+});
+
+describe("A Strimzi dev cluster in KRaft mode", () => {
+  test("one Kafka, at least one KafkaNodePool and a KafkaTopic, all Strimzi resources", () => {
+    const kinds = docs.map((d) => String(d.kind));
+    teach(ofKind("Kafka").length === 1 && pools().length >= 1 && ofKind("KafkaTopic").length >= 1, {
+      expected: "three documents separated by ---: a Kafka, a KafkaNodePool and a KafkaTopic",
+      actual: `the file has: ${kinds.join(", ") || "no resources"}`,
+      see: SEE,
+    });
+    for (const d of docs) {
+      teach(STRIMZI_APIS.includes(String(d.apiVersion)), {
+        expected: `apiVersion ${STRIMZI_APIS[0]} on every resource`,
+        actual: `${String(d.kind)} has apiVersion ${String(d.apiVersion)}`,
+        see: SEE,
+      });
+    }
+  });
+
+  test("KRaft with node pools is on, and there is no ZooKeeper", () => {
+    const annotations = obj(path(kafka(), "metadata", "annotations"));
+    teach(annotations["strimzi.io/kraft"] === "enabled" && annotations["strimzi.io/node-pools"] === "enabled", {
+      expected: "the Kafka annotated strimzi.io/kraft: enabled and strimzi.io/node-pools: enabled",
+      actual: `its annotations are ${JSON.stringify(annotations)}`,
+      see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+    });
+    teach(path(kafka(), "spec", "zookeeper") === undefined, {
+      expected: "no zookeeper section: Kafka 4 keeps its metadata in the KRaft controllers",
+      actual: "the Kafka still has a spec.zookeeper section",
+      see: "lesson 3, section “Controllers, brokers and the metadata quorum”",
+    });
+  });
+
+  test("the node pool belongs to the cluster and its node is controller and broker", () => {
+    for (const p of pools()) {
+      const name = String(path(p, "metadata", "name"));
+      const label = path(p, "metadata", "labels", "strimzi.io/cluster");
+      teach(label === clusterName(), {
+        expected: `node pool ${name} labelled strimzi.io/cluster: ${clusterName()}`,
+        actual: `its label is ${JSON.stringify(label)}`,
+        see: SEE,
+      });
+      const roles = path(p, "spec", "roles");
+      teach(Array.isArray(roles) && roles.length > 0, {
+        expected: `node pool ${name} with roles (for a dev cluster: [controller, broker])`,
+        actual: "it has no roles, so Strimzi cannot tell whether its nodes run the quorum or store data",
+        see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+      });
+      teach(Number(path(p, "spec", "replicas")) >= 1 && path(p, "spec", "storage") !== undefined, {
+        expected: `node pool ${name} with replicas ≥ 1 and storage`,
+        actual: `replicas ${String(path(p, "spec", "replicas"))}, storage ${path(p, "spec", "storage") ? "set" : "missing"}`,
+        see: SEE,
+      });
+    }
+    const roles = pools().flatMap((p) => (path(p, "spec", "roles") as string[] | undefined) ?? []);
+    teach(roles.includes("controller") && roles.includes("broker"), {
+      expected: "nodes with the controller role and nodes with the broker role (one dual-role pool here)",
+      actual: `the pools' roles are ${JSON.stringify(roles)}`,
+      see: SEE,
+    });
+  });
+
+  test("two listeners, one internal and one external, with unique names and ports", () => {
+    const listeners = (path(kafka(), "spec", "kafka", "listeners") as Doc[] | undefined) ?? [];
+    const names = listeners.map((l) => String(l.name));
+    const ports = listeners.map((l) => Number(l.port));
+    teach(listeners.length >= 2, {
+      expected: "at least two listeners: one for clients inside Kubernetes, one from outside",
+      actual: `${listeners.length} listener(s)`,
+      see: SEE,
+    });
+    teach(new Set(names).size === names.length && new Set(ports).size === ports.length, {
+      expected: "listener names unique and ports unique",
+      actual: `names ${names.join(", ")}; ports ${ports.join(", ")}`,
+      see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+    });
+    for (const n of names) {
+      teach(/^[a-z0-9]{1,11}$/.test(n), {
+        expected: "listener names of lowercase letters and digits, at most 11 characters",
+        actual: `a listener is named "${n}"`,
+        see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+      });
+    }
+    const types = listeners.map((l) => String(l.type));
+    teach(types.includes("internal") && types.some((t) => EXTERNAL_TYPES.includes(t) && t !== "cluster-ip"), {
+      expected:
+        "one listener of type internal and one reachable from outside (nodeport, loadbalancer, route or ingress)",
+      actual: `listener types ${types.join(", ")}`,
+      see: SEE,
+    });
+  });
+
+  test("replication settings fit the number of broker nodes", () => {
+    const nodes = brokerCount();
+    const config = obj(path(kafka(), "spec", "kafka", "config"));
+    const rfKeys = [
+      "offsets.topic.replication.factor",
+      "transaction.state.log.replication.factor",
+      "default.replication.factor",
+    ];
+    for (const key of rfKeys) {
+      const value = config[key];
+      teach(value !== undefined, {
+        expected: `${key} set explicitly (its default, 3, does not fit a ${nodes}-node cluster)`,
+        actual: `${key} is not set`,
+        see: "lesson 3, section “The broker this course runs”",
+      });
+      teach(Number(value) >= 1 && Number(value) <= nodes, {
+        expected: `${key} between 1 and the number of brokers (${nodes}): Kafka cannot put two copies on one broker`,
+        actual: `${key} is ${String(value)} with ${nodes} broker node(s)`,
+        see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+      });
+    }
+    const minIsr = Number(config["min.insync.replicas"] ?? 1);
+    teach(minIsr <= Number(config["default.replication.factor"] ?? 1), {
+      expected: "min.insync.replicas at most the replication factor",
+      actual: `min.insync.replicas ${minIsr} > default.replication.factor ${String(config["default.replication.factor"])}: every acks=all write would fail`,
+      see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+    });
+    const txIsr = Number(config["transaction.state.log.min.isr"] ?? 1);
+    teach(txIsr <= Number(config["transaction.state.log.replication.factor"] ?? 1), {
+      expected: "transaction.state.log.min.isr at most transaction.state.log.replication.factor",
+      actual: `${txIsr} > ${String(config["transaction.state.log.replication.factor"])}`,
+      see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+    });
+    const replicas = Number(path(topic(), "spec", "replicas"));
+    teach(replicas >= 1 && replicas <= nodes, {
+      expected: `the KafkaTopic's replicas between 1 and the number of brokers (${nodes})`,
+      actual: `the topic asks for ${String(path(topic(), "spec", "replicas"))} replica(s) with ${nodes} broker node(s): the replication factor is above the node count`,
+      see: "lesson 3, section “Strimzi: Kafka as Kubernetes resources”",
+    });
+  });
+
+  test("the topic belongs to the cluster, has partitions and a retention", () => {
+    teach(path(topic(), "metadata", "labels", "strimzi.io/cluster") === clusterName(), {
+      expected: `the KafkaTopic labelled strimzi.io/cluster: ${clusterName()}, so the topic operator manages it`,
+      actual: `its label is ${JSON.stringify(path(topic(), "metadata", "labels", "strimzi.io/cluster"))}`,
+      see: SEE,
+    });
+    teach(Number(path(topic(), "spec", "partitions")) >= 1, {
+      expected: "spec.partitions of at least 1",
+      actual: `partitions is ${String(path(topic(), "spec", "partitions"))}`,
+      see: SEE,
+    });
+    const config = obj(path(topic(), "spec", "config"));
+    teach(config["retention.ms"] !== undefined || config["retention.bytes"] !== undefined, {
+      expected: "a retention on the topic (retention.ms), so nobody has to guess how long events stay",
+      actual: "the topic's config sets no retention",
+      see: SEE,
+    });
+  });
+});
