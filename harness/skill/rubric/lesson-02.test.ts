@@ -1,37 +1,25 @@
-import { expect, test } from "vitest";
-import { toBlocks } from "../blocks.js";
-import { contextRange, detectItem } from "../detect.js";
+import { detectionCases } from "./detection-cases.js";
 import { items } from "./lesson-02.js";
 
-const find = (id: string, text: string) => {
-  const item = items.find((i) => i.id === id);
-  if (!item) throw new Error(id);
-  const blocks = toBlocks(`## Recommendations\n\n${text}\n`, 1);
-  return detectItem(blocks, contextRange(blocks).range, item).status;
-};
-
-test.each([
-  [
-    "keys-ordering",
-    "- Use the conversation id as the message key, because ordering is only kept inside one partition.",
+detectionCases(items, {
+  found: [
+    [
+      "keys-ordering",
+      "- Use the conversation id as the message key, because ordering is only kept inside one partition.",
+    ],
+    ["keys-ordering", "Events that share a key are written to the same partition and so are read in sequence."],
+    [
+      "partitions-parallelism",
+      "- No more than one consumer per partition in a group: the partition count is the ceiling on parallelism.",
+    ],
+    ["partitions-parallelism", "Running more instances than partitions leaves the extra consumers idle."],
+    ["consumer-groups", "- Each consumer group gets its own copy of every event and tracks its own offsets."],
+    ["consumer-groups", "Members of one group divide the partitions among themselves."],
   ],
-  ["keys-ordering", "Events that share a key are written to the same partition and so are read in sequence."],
-  [
-    "partitions-parallelism",
-    "- No more than one consumer per partition in a group: the partition count is the ceiling on parallelism.",
+  missing: [
+    ["keys-ordering", "- Keys are optional."],
+    ["keys-ordering", "- Does ordering per key and partition matter to you?"],
+    ["partitions-parallelism", "- Partitions are stored on brokers and consumers read them."],
+    ["consumer-groups", "- Every consumer has a group id."],
   ],
-  ["partitions-parallelism", "Running more instances than partitions leaves the extra consumers idle."],
-  ["consumer-groups", "- Each consumer group gets its own copy of every event and tracks its own offsets."],
-  ["consumer-groups", "Members of one group divide the partitions among themselves."],
-])("%s is recognised in: %s", (id, text) => {
-  expect(find(id, text)).toBe("found");
-});
-
-test.each([
-  ["keys-ordering", "- Keys are optional."],
-  ["keys-ordering", "- Does ordering per key and partition matter to you?"],
-  ["partitions-parallelism", "- Partitions are stored on brokers and consumers read them."],
-  ["consumer-groups", "- Every consumer has a group id."],
-])("%s is not satisfied by: %s", (id, text) => {
-  expect(find(id, text)).toBe("missing");
 });

@@ -1,35 +1,23 @@
-import { expect, test } from "vitest";
-import { toBlocks } from "../blocks.js";
-import { contextRange, detectItem } from "../detect.js";
+import { detectionCases } from "./detection-cases.js";
 import { items } from "./lesson-09.js";
 
-const find = (id: string, text: string) => {
-  const item = items.find((i) => i.id === id);
-  if (!item) throw new Error(id);
-  const blocks = toBlocks(`## Recommendations\n\n${text}\n`, 1);
-  return detectItem(blocks, contextRange(blocks).range, item).status;
-};
-
-test.each([
-  [
-    "eos-offsets-in-transaction",
-    "- Commit the consumed offsets as part of the producer's transaction, never with auto-commit.",
+detectionCases(items, {
+  found: [
+    [
+      "eos-offsets-in-transaction",
+      "- Commit the consumed offsets as part of the producer's transaction, never with auto-commit.",
+    ],
+    ["eos-offsets-in-transaction", "Outputs and input offsets go into the same transaction, so they are atomic."],
+    ["transactional-id-fencing", "- Reuse the same transactional id after a restart so the old instance is fenced."],
+    ["transactional-id-fencing", "A stable transactional id lets the new epoch fence a zombie producer."],
+    ["read-committed-downstream", "- Downstream consumers must read with read_committed isolation."],
+    ["eos-limits", "- Exactly-once does not cover side effects outside Kafka such as e-mails; make those idempotent."],
   ],
-  ["eos-offsets-in-transaction", "Outputs and input offsets go into the same transaction, so they are atomic."],
-  ["transactional-id-fencing", "- Reuse the same transactional id after a restart so the old instance is fenced."],
-  ["transactional-id-fencing", "A stable transactional id lets the new epoch fence a zombie producer."],
-  ["read-committed-downstream", "- Downstream consumers must read with read_committed isolation."],
-  ["eos-limits", "- Exactly-once does not cover side effects outside Kafka such as e-mails; make those idempotent."],
-])("%s is recognised in: %s", (id, text) => {
-  expect(find(id, text)).toBe("found");
-});
-
-test.each([
-  ["eos-offsets-in-transaction", "- Use transactions."],
-  ["transactional-id-fencing", "- Set a transactional id."],
-  ["read-committed-downstream", "- Consumers read events."],
-  ["eos-limits", "- Exactly-once is the strongest guarantee."],
-  ["transactional-id-fencing", "- Is the transactional id stable, so zombies are fenced?"],
-])("%s is not satisfied by: %s", (id, text) => {
-  expect(find(id, text)).toBe("missing");
+  missing: [
+    ["eos-offsets-in-transaction", "- Use transactions."],
+    ["transactional-id-fencing", "- Set a transactional id."],
+    ["read-committed-downstream", "- Consumers read events."],
+    ["eos-limits", "- Exactly-once is the strongest guarantee."],
+    ["transactional-id-fencing", "- Is the transactional id stable, so zombies are fenced?"],
+  ],
 });
