@@ -3,9 +3,9 @@ import { Lexer, type Token, type Tokens } from "marked";
 import type { ReactElement } from "react";
 
 /**
- * Markdown rendered for the terminal as a list of lines (so a reader can scroll by slicing):
- * headings, emphasis, inline code, links (text and URL), lists, tables, block quotes and code
- * blocks with simple syntax colours. Wrapping is left to Ink within the given width.
+ * Markdown rendered for the terminal as a list of lines, each exactly one terminal row (so a
+ * reader can scroll by slicing, and nothing wraps behind Ink's back): headings, emphasis, inline
+ * code, links (text and URL), lists, tables, block quotes and code blocks with simple syntax colours.
  */
 export function markdownLines(markdown: string, width: number): ReactElement[] {
   const out: ReactElement[] = [];
@@ -19,20 +19,19 @@ function block(t: Token, width: number, push: (el: ReactElement) => void): void 
     case "heading": {
       const h = t as Tokens.Heading;
       push(<Text> </Text>);
-      push(
-        <Text
-          bold
-          color={h.depth === 1 ? "magentaBright" : h.depth === 2 ? "cyanBright" : "cyan"}
-          underline={h.depth === 1}
-        >
-          {h.depth > 2 ? "▸ " : ""}
-          {inline(h.tokens)}
-        </Text>,
-      );
+      const color = h.depth === 1 ? "magentaBright" : h.depth === 2 ? "cyanBright" : "cyan";
+      const marker = h.depth > 2 ? "▸ " : "";
+      for (const line of wrap(segments(h.tokens), width - 1, marker, " ".repeat(marker.length))) {
+        push(
+          <Text bold color={color} underline={h.depth === 1}>
+            {line}
+          </Text>,
+        );
+      }
       return;
     }
     case "paragraph":
-      push(<Text wrap="wrap">{inline((t as Tokens.Paragraph).tokens)}</Text>);
+      for (const line of wrap(segments((t as Tokens.Paragraph).tokens), width - 1, "", "")) push(<Text>{line}</Text>);
       push(<Text> </Text>);
       return;
     case "list": {
@@ -40,14 +39,8 @@ function block(t: Token, width: number, push: (el: ReactElement) => void): void 
       l.items.forEach((item, i) => {
         const bullet = l.ordered ? `${Number(l.start || 1) + i}. ` : "• ";
         const inner = item.tokens.flatMap((x) => ("tokens" in x && x.tokens ? x.tokens : [x]));
-        push(
-          <Box>
-            <Text color="yellow">{`  ${bullet}`}</Text>
-            <Box width={Math.max(10, width - 6)}>
-              <Text wrap="wrap">{inline(inner)}</Text>
-            </Box>
-          </Box>,
-        );
+        const lines = wrap(segments(inner), width - 1, `  ${bullet}`, " ".repeat(bullet.length + 2));
+        for (const line of lines) push(<Text>{line}</Text>);
       });
       push(<Text> </Text>);
       return;
@@ -55,7 +48,11 @@ function block(t: Token, width: number, push: (el: ReactElement) => void): void 
     case "code": {
       const c = t as Tokens.Code;
       push(<Text dimColor>{`  ┌─ ${c.lang || "code"}`}</Text>);
-      for (const line of c.text.split("\n")) push(<Text>{["  │ ", ...highlight(line)]}</Text>);
+      const max = Math.max(10, width - 5);
+      for (const raw of c.text.split("\n")) {
+        const line = raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
+        push(<Text>{["  │ ", ...highlight(line)]}</Text>);
+      }
       push(<Text dimColor>{"  └─"}</Text>);
       return;
     }
@@ -71,12 +68,12 @@ function block(t: Token, width: number, push: (el: ReactElement) => void): void 
       return;
     }
     case "blockquote":
-      push(
-        <Text color="gray" italic>
-          {"  ▌ "}
-          {(t as Tokens.Blockquote).text}
-        </Text>,
-      );
+      for (const line of wrap([{ text: (t as Tokens.Blockquote).text, style: {} }], width - 1, "  ▌ ", "  ▌ "))
+        push(
+          <Text color="gray" italic>
+            {line}
+          </Text>,
+        );
       return;
     case "hr":
       push(<Text dimColor>{"─".repeat(Math.max(10, width - 2))}</Text>);
@@ -84,57 +81,88 @@ function block(t: Token, width: number, push: (el: ReactElement) => void): void 
     case "space":
       return;
     default:
-      if ("text" in t && typeof t.text === "string") push(<Text wrap="wrap">{t.text}</Text>);
+      if ("text" in t && typeof t.text === "string")
+        for (const line of wrap([{ text: t.text, style: {} }], width - 1, "", "")) push(<Text>{line}</Text>);
   }
+}
+
+interface Style {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly color?: string;
+  readonly underline?: boolean;
+  readonly dimColor?: boolean;
+}
+interface Segment {
+  readonly text: string;
+  readonly style: Style;
+}
+
+/** Inline Markdown as styled runs of text. */
+function segments(tokens: readonly Token[] | undefined, style: Style = {}): Segment[] {
+  return (tokens ?? []).flatMap((t): Segment[] => {
+    switch (t.type) {
+      case "strong":
+        return segments((t as Tokens.Strong).tokens, { ...style, bold: true });
+      case "em":
+        return segments((t as Tokens.Em).tokens, { ...style, italic: true });
+      case "codespan":
+        return [{ text: decode((t as Tokens.Codespan).text), style: { ...style, color: "yellow" } }];
+      case "link": {
+        const l = t as Tokens.Link;
+        return [
+          ...segments(l.tokens, { ...style, color: "blueBright", underline: true }),
+          { text: ` (${l.href})`, style: { ...style, dimColor: true } },
+        ];
+      }
+      case "br":
+        return [{ text: " ", style }];
+      case "text":
+        return "tokens" in t && t.tokens
+          ? segments(t.tokens, style)
+          : [{ text: decode((t as Tokens.Text).text), style }];
+      default:
+        return [{ text: "raw" in t ? decode(t.raw) : "", style }];
+    }
+  });
+}
+
+/**
+ * Greedy word wrap of styled runs into lines of at most `width` columns; the first line starts
+ * with `first`, the others with `rest`. A word longer than a line is cut.
+ */
+export function wrap(runs: readonly Segment[], width: number, first: string, rest: string): ReactElement[] {
+  const lines: Segment[][] = [[{ text: first, style: {} }]];
+  let used = first.length;
+  for (const run of runs) {
+    for (const word of run.text.replaceAll("\n", " ").split(/(?<= )/)) {
+      if (word === "") continue;
+      const current = lines[lines.length - 1]!;
+      if (used + word.trimEnd().length > width && used > (lines.length === 1 ? first : rest).length) {
+        lines.push([{ text: rest, style: {} }]);
+        used = rest.length;
+        if (word.trim() === "") continue;
+      }
+      const room = Math.max(1, width - used);
+      const piece =
+        word.length > room && used === (lines.length === 1 ? first : rest).length ? word.slice(0, room) : word;
+      (lines[lines.length - 1] ?? current).push({ text: piece, style: run.style });
+      used += piece.length;
+    }
+  }
+  return lines.map((segs, i) => (
+    <Text key={i}>
+      {segs.map((seg, j) => (
+        <Text key={j} {...seg.style}>
+          {seg.text}
+        </Text>
+      ))}
+    </Text>
+  ));
 }
 
 function plain(s: string): string {
   return s.replaceAll(/`([^`]*)`/g, "$1").replaceAll(/\*\*([^*]*)\*\*/g, "$1");
-}
-
-function inline(tokens: readonly Token[] | undefined): ReactElement[] {
-  return (tokens ?? []).map((t, i) => {
-    switch (t.type) {
-      case "strong":
-        return (
-          <Text key={i} bold>
-            {inline((t as Tokens.Strong).tokens)}
-          </Text>
-        );
-      case "em":
-        return (
-          <Text key={i} italic>
-            {inline((t as Tokens.Em).tokens)}
-          </Text>
-        );
-      case "codespan":
-        return (
-          <Text key={i} color="yellow">
-            {(t as Tokens.Codespan).text
-              .replaceAll("&quot;", '"')
-              .replaceAll("&#39;", "'")
-              .replaceAll("&lt;", "<")
-              .replaceAll("&gt;", ">")
-              .replaceAll("&amp;", "&")}
-          </Text>
-        );
-      case "link": {
-        const l = t as Tokens.Link;
-        return (
-          <Text key={i}>
-            <Text color="blueBright" underline>
-              {inline(l.tokens)}
-            </Text>
-            <Text dimColor>{` (${l.href})`}</Text>
-          </Text>
-        );
-      }
-      case "text":
-        return <Text key={i}>{"tokens" in t && t.tokens ? inline(t.tokens) : decode((t as Tokens.Text).text)}</Text>;
-      default:
-        return <Text key={i}>{"raw" in t ? decode(t.raw) : ""}</Text>;
-    }
-  });
 }
 
 function decode(s: string): string {
