@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, test } from "vitest";
-import { isAlive } from "../broker/jvm-provider.js";
+import { isAlive } from "../services/session-service.js";
 import { startApicurio, stopRegistry } from "./apicurio.js";
-import { registryForChecks, sessionOwnerPid } from "./shared.js";
+import { registryForChecks } from "./shared.js";
 
 const started: number[] = [];
 afterEach(() => started.splice(0).forEach(stopRegistry));
@@ -27,12 +27,6 @@ describe("schema registry for lesson 7", () => {
       else process.env.SCHEMA_REGISTRY_URL = before;
     }
   }, 20_000);
-
-  test("the session owner is a live ancestor of this process", () => {
-    const owner = sessionOwnerPid();
-    expect(owner).toBeGreaterThan(0);
-    expect(isAlive(owner)).toBe(true);
-  });
 
   test("Apicurio on the JVM serves the Confluent API and stops when its owner process is gone", async () => {
     const owner = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
