@@ -111,6 +111,8 @@ beforeAll(async () => {
   );
   producer = kafka.producer();
   participants = kafka.consumer({ groupId: uniqueName("saga-participants"), maxWaitTimeInMs: 100 });
+  // The step timeout starts when a command is sent: the participants must be in their group by then.
+  const joined = new Promise<void>((resolve) => participants.on(participants.events.GROUP_JOIN, () => resolve()));
   await producer.connect();
   await participants.connect();
   await participants.subscribe({ topics: [commandsTopic, repliesTopic, sagasTopic], fromBeginning: true });
@@ -121,6 +123,7 @@ beforeAll(async () => {
       if (topic === commandsTopic) await participate(event);
     },
   });
+  await within(20_000, "the checks' participants joining their consumer group", joined);
   orchestrator = await within(20_000, "startOrchestrator", startOrchestrator(testKafka(), options));
 }, 40_000);
 
