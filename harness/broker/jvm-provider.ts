@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { kraftServerProperties } from "./kraft-config.js";
-import { hasMaven, javaMajor, pinnedKafkaVersion, resolveKafkaJars, cacheRoot } from "./jvm-tools.js";
+import { hasMaven, javaMajor, pinnedKafkaVersion, resolveKafkaJars, cacheRoot, type KafkaJars } from "./jvm-tools.js";
 import { freePorts } from "./ports.js";
 import { waitUntilAnswers } from "./probe.js";
 import { BrokerStartError, type BrokerProvider, type RunningBroker } from "./types.js";
@@ -15,10 +15,11 @@ const TMP_PREFIX = "kafka-course-broker-";
 const HOST = "127.0.0.1";
 const START_TIMEOUT_MS = 90_000;
 
+/** Heap of the single course broker. */
+const HEAP = ["-Xms256m", "-Xmx768m"];
+
 /** JVM flags for a quick-starting, small test broker. */
 const JVM_FLAGS = [
-  "-Xms256m",
-  "-Xmx768m",
   "-XX:+UseSerialGC",
   "-XX:TieredStopAtLevel=1",
   "-Djava.awt.headless=true",
@@ -88,19 +89,14 @@ export async function startJvmBroker(
 
   const clusterId = randomClusterId();
   onProgress(`formatting KRaft storage (Kafka ${jars.version})`);
-  await runJava(jars.classpath, ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", propsFile], logFile);
+  await formatStorage(jars, propsFile, clusterId, logFile);
   signal?.throwIfAborted();
 
   onProgress(`starting the broker JVM on ${HOST}:${brokerPort}`);
-  const main = jars.launcherDir ? ["OwnedLauncher", "kafka.Kafka"] : ["kafka.Kafka"];
-  const child = spawn(
-    "java",
-    [...JVM_FLAGS, `-Dcourse.owner.pid=${process.pid}`, "-cp", jars.classpath, ...main, propsFile],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: false,
-    },
-  );
+  const child = spawn("java", kafkaJavaArgs(jars, propsFile, process.pid), {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: false,
+  });
   const log = createWriteStream(logFile, { flags: "a" });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -168,6 +164,20 @@ export function randomClusterId(): string {
     const id = randomBytes(16).toString("base64url");
     if (!id.startsWith("-")) return id;
   }
+}
+
+/**
+ * `java` arguments that run one Kafka node from `propsFile`; through OwnedLauncher (when javac
+ * was there to build it) the node exits by itself once `ownerPid` is gone.
+ */
+export function kafkaJavaArgs(jars: KafkaJars, propsFile: string, ownerPid: number, heap = HEAP): string[] {
+  const main = jars.launcherDir ? ["OwnedLauncher", "kafka.Kafka"] : ["kafka.Kafka"];
+  return [...heap, ...JVM_FLAGS, `-Dcourse.owner.pid=${ownerPid}`, "-cp", jars.classpath, ...main, propsFile];
+}
+
+/** `kafka-storage format` for the node configured in `propsFile`; output appended to `logFile`. */
+export function formatStorage(jars: KafkaJars, propsFile: string, clusterId: string, logFile: string): Promise<void> {
+  return runJava(jars.classpath, ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", propsFile], logFile);
 }
 
 function runJava(classpath: string, args: string[], logFile: string): Promise<void> {

@@ -1,4 +1,7 @@
-/** server.properties for a single combined controller+broker KRaft node, tuned for fast tests. */
+/**
+ * server.properties for a combined controller+broker KRaft node, tuned for fast tests: a
+ * single-node cluster by default, or one node of a multi-node cluster when `voters` is given.
+ */
 export interface KraftNodeConfig {
   readonly nodeId: number;
   readonly host: string;
@@ -7,6 +10,10 @@ export interface KraftNodeConfig {
   readonly logDir: string;
   /** An extra listener whose advertised port is a fault-injecting proxy's (lesson 4). */
   readonly proxied?: { readonly port: number; readonly advertisedPort: number };
+  /** All controller voters of a multi-node cluster (this node included); default: this node alone. */
+  readonly voters?: readonly { readonly nodeId: number; readonly controllerPort: number }[];
+  /** Settings added last (they win), e.g. a cluster's faster failure detection. */
+  readonly extra?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export function kraftServerProperties(c: KraftNodeConfig): string {
@@ -18,10 +25,14 @@ export function kraftServerProperties(c: KraftNodeConfig): string {
     advertised.push(`PROXIED://${c.host}:${c.proxied.advertisedPort}`);
     protocols.push("PROXIED:PLAINTEXT");
   }
+  const voters = c.voters ?? [{ nodeId: c.nodeId, controllerPort: c.controllerPort }];
+  // Internal topics are replicated to every node (at most 3), and survive one node down when there are 3.
+  const rf = Math.min(voters.length, 3);
+  const minIsr = rf >= 3 ? 2 : 1;
   const props: Record<string, string | number | boolean> = {
     "process.roles": "broker,controller",
     "node.id": c.nodeId,
-    "controller.quorum.voters": `${c.nodeId}@${c.host}:${c.controllerPort}`,
+    "controller.quorum.voters": voters.map((v) => `${v.nodeId}@${c.host}:${v.controllerPort}`).join(","),
     listeners: listeners.join(","),
     "advertised.listeners": advertised.join(","),
     "inter.broker.listener.name": "PLAINTEXT",
@@ -29,14 +40,14 @@ export function kraftServerProperties(c: KraftNodeConfig): string {
     "listener.security.protocol.map": protocols.join(","),
     "log.dirs": c.logDir,
     "num.partitions": 1,
-    // One node: every internal topic must fit on it.
-    "offsets.topic.replication.factor": 1,
+    // Every internal topic must fit on the nodes there are (one, for the course broker).
+    "offsets.topic.replication.factor": rf,
     "offsets.topic.num.partitions": 1,
-    "transaction.state.log.replication.factor": 1,
-    "transaction.state.log.min.isr": 1,
+    "transaction.state.log.replication.factor": rf,
+    "transaction.state.log.min.isr": minIsr,
     "transaction.state.log.num.partitions": 1,
-    "share.coordinator.state.topic.replication.factor": 1,
-    "share.coordinator.state.topic.min.isr": 1,
+    "share.coordinator.state.topic.replication.factor": rf,
+    "share.coordinator.state.topic.min.isr": minIsr,
     // Tests start consumers and expect assignment now, not after the default 3 s delay.
     "group.initial.rebalance.delay.ms": 0,
     "auto.create.topics.enable": true,
@@ -47,6 +58,7 @@ export function kraftServerProperties(c: KraftNodeConfig): string {
     "num.network.threads": 2,
     "num.io.threads": 4,
     "transaction.abort.timed.out.transaction.cleanup.interval.ms": 5_000,
+    ...c.extra,
   };
   return Object.entries(props)
     .map(([k, v]) => `${k}=${v}`)
