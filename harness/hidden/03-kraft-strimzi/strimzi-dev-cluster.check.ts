@@ -1,40 +1,23 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { beforeAll, describe, test } from "vitest";
-import { parseAllDocuments } from "yaml";
-import { courseContext } from "../../testkit/kafka.js";
+import { loadStrimziManifests, obj, path, type Doc, type StrimziManifests } from "../../testkit/manifests.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 3, section “Exercise: a dev cluster on Kubernetes”";
 const STRIMZI_APIS = ["kafka.strimzi.io/v1beta2", "kafka.strimzi.io/v1"];
 const EXTERNAL_TYPES = ["nodeport", "loadbalancer", "route", "ingress", "cluster-ip"];
 
-type Doc = Record<string, unknown>;
-const obj = (v: unknown): Doc => (v && typeof v === "object" && !Array.isArray(v) ? (v as Doc) : {});
-const path = (d: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => obj(v)[k], d);
-
-let docs: Doc[] = [];
-const ofKind = (kind: string) => docs.filter((d) => d.kind === kind);
-const kafka = () => ofKind("Kafka")[0] ?? {};
-const pools = () => ofKind("KafkaNodePool");
+let m: StrimziManifests;
+let docs: readonly Doc[] = [];
+const ofKind = (kind: string) => m.ofKind(kind);
+const kafka = () => m.kafka;
+const pools = () => m.pools;
 const topic = () => ofKind("KafkaTopic")[0] ?? {};
-const clusterName = () => String(path(kafka(), "metadata", "name") ?? "");
-const brokerCount = () =>
-  pools()
-    .filter((p) => (path(p, "spec", "roles") as unknown[] | undefined)?.includes("broker"))
-    .reduce((n, p) => n + Number(path(p, "spec", "replicas") ?? 0), 0);
+const clusterName = () => m.clusterName;
+const brokerCount = () => m.nodesWith("broker");
 
 beforeAll(async () => {
-  const root = courseContext().targetRoot;
-  if (!root) throw new Error("this check reads a file: run it through the course runner");
-  const text = await readFile(join(root, "03-kraft-strimzi", "strimzi-dev-cluster.yaml"), "utf8");
-  const parsed = parseAllDocuments(text);
-  const list = Array.isArray(parsed) ? parsed : [parsed];
-  for (const d of list) {
-    const err = d.errors[0];
-    teach(!err, { expected: "valid YAML", actual: `a YAML error: ${err?.message}`, see: SEE });
-  }
-  docs = list.map((d) => obj(d.toJS())).filter((d) => Object.keys(d).length > 0);
+  m = await loadStrimziManifests("03-kraft-strimzi/strimzi-dev-cluster.yaml", SEE);
+  docs = m.docs;
 });
 
 describe("A Strimzi dev cluster in KRaft mode", () => {
