@@ -1,0 +1,237 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, test, type TestContext } from "vitest";
+import {
+  startNotifier,
+  type Notification,
+  type NotifierOptions,
+  type RunningNotifier,
+  type TaskEvent,
+} from "@exercise/08-delivery-guarantees/idempotent-notifier.js";
+import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { teach } from "../../testkit/teach.js";
+
+const SEE = "lesson 8, section “Exercise: a notifier that sends once”";
+const IDEMPOTENT = "lesson 8, section “Idempotent consumers”";
+const ORDER = "lesson 8, section “The order of send and mark”";
+const SESSION_MS = 6_000;
+const titles = ["Summarise the call", "Draft the reply", "Label the ticket", "Translate the notes", "Rank the leads"];
+
+/** A provider that remembers every notification it accepted, and can fail chosen ones once. */
+class Provider {
+  readonly sent: Notification[] = [];
+  private readonly failOnce = new Set<string>();
+  readonly failed: string[] = [];
+
+  constructor(failOnce: readonly string[] = []) {
+    failOnce.forEach((id) => this.failOnce.add(id));
+  }
+
+  readonly send = async (n: Notification): Promise<void> => {
+    if (this.failOnce.delete(n.eventId)) {
+      this.failed.push(n.eventId);
+      throw new Error(`provider unavailable (the check fails ${n.eventId} once)`);
+    }
+    this.sent.push(n);
+  };
+
+  count(eventId: string): number {
+    return this.sent.filter((n) => n.eventId === eventId).length;
+  }
+}
+
+interface Scenario {
+  readonly topic: string;
+  readonly groupId: string;
+  readonly dbPath: string;
+  readonly events: readonly TaskEvent[];
+  readonly running: RunningNotifier[];
+}
+
+async function scenario(ctx: TestContext, name: string, count: number): Promise<Scenario> {
+  const kafka = testKafka();
+  const topic = uniqueName(`${name}-topic`);
+  await createTopic(kafka, topic, 1);
+  const dir = mkdtempSync(join(tmpdir(), "notifier-"));
+  const events = titles.slice(0, count).map<TaskEvent>((title, i) => ({
+    eventId: `${name}-evt-${i + 1}`,
+    taskId: `task-${i + 1}`,
+    type: "task.created",
+    title,
+    assignee: `agent-${i + 1}@example.com`,
+  }));
+  const sc: Scenario = {
+    topic,
+    groupId: uniqueName(`${name}-group`),
+    dbPath: join(dir, "sent.db"),
+    events,
+    running: [],
+  };
+  ctx.onTestFinished(async () => {
+    await Promise.all(sc.running.splice(0).map((n) => within(15_000, "stop()", n.stop()).catch(() => {})));
+  });
+  return sc;
+}
+
+async function publish(topic: string, events: readonly TaskEvent[]): Promise<void> {
+  const producer = testKafka().producer();
+  await producer.connect();
+  await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
+  await producer.disconnect();
+}
+
+async function start(sc: Scenario, send: NotifierOptions["send"], extra: Partial<NotifierOptions> = {}) {
+  const options: NotifierOptions = {
+    topic: sc.topic,
+    groupId: sc.groupId,
+    dbPath: sc.dbPath,
+    send,
+    sessionTimeout: SESSION_MS,
+    ...extra,
+  };
+  const n = await within(20_000, "startNotifier", startNotifier(testKafka(), options));
+  sc.running.push(n);
+  return n;
+}
+
+async function stop(sc: Scenario, n: RunningNotifier): Promise<void> {
+  sc.running.splice(sc.running.indexOf(n), 1);
+  await within(15_000, "stop()", n.stop());
+}
+
+async function committed(sc: Scenario): Promise<number> {
+  const offsets = await withAdmin(testKafka(), (a) => a.fetchOffsets({ groupId: sc.groupId, topics: [sc.topic] }));
+  return Number(offsets[0]?.partitions[0]?.offset ?? -1);
+}
+
+/** Waits until the group has committed `end` (every record handled), then a little longer. */
+async function untilCommitted(sc: Scenario, end: number, what: string): Promise<void> {
+  const deadline = Date.now() + 25_000;
+  let at = -1;
+  while (Date.now() < deadline) {
+    at = await committed(sc);
+    if (at >= end) {
+      await new Promise((r) => setTimeout(r, 300));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  teach(false, {
+    expected: `${what}: the group commits offset ${end} (all ${end} records handled)`,
+    actual: `after 25 s its committed offset is ${at}: the notifier stopped making progress (does it commit after each event?)`,
+    see: SEE,
+  });
+}
+
+async function until(ms: number, ok: () => boolean): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  return ok();
+}
+
+function expectEachSentOnce(sc: Scenario, provider: Provider, after: string, why: (id: string) => string): void {
+  for (const e of sc.events) {
+    const n = provider.count(e.eventId);
+    teach(n === 1, {
+      expected: `the notification for ${e.eventId} sent exactly once, even after ${after}`,
+      actual:
+        n === 0
+          ? `it was never sent${why(e.eventId) ? `: ${why(e.eventId)}` : ""}`
+          : `it was sent ${n} times: ${why(e.eventId)}`,
+      see: IDEMPOTENT,
+    });
+  }
+}
+
+describe("An idempotent notification consumer", { concurrent: true }, () => {
+  test("an event published twice is sent once", async (ctx) => {
+    const sc = await scenario(ctx, "republished", 4);
+    const [e1, e2, e3, e4] = sc.events as [TaskEvent, TaskEvent, TaskEvent, TaskEvent];
+    await publish(sc.topic, [e1, e2, e3, e4, e2, e4]);
+    const provider = new Provider();
+    await start(sc, provider.send);
+    await untilCommitted(sc, 6, "six records, two of them re-published events");
+    expectEachSentOnce(
+      sc,
+      provider,
+      "the same event was published again at a later offset",
+      () =>
+        "the event was published twice, at two offsets, with the same eventId; key the dedupe store by the event's own id, not by partition and offset",
+    );
+  });
+
+  test("a crash after sending and before committing does not send again", async (ctx) => {
+    const sc = await scenario(ctx, "crash", 5);
+    await publish(sc.topic, sc.events);
+    const provider = new Provider();
+    const victim = sc.events[2]?.eventId ?? "";
+    let crashed = false;
+    const first = await start(sc, provider.send, {
+      beforeCommit: async (n) => {
+        if (n.eventId === victim) crashed = true;
+        // From the crash on, this instance is dead: nothing it does may reach the commit.
+        if (crashed) throw new Error("simulated crash between the side effect and the commit");
+      },
+    });
+    const reached = await until(20_000, () => crashed);
+    teach(reached, {
+      expected: `the first instance sends ${victim} and then calls options.beforeCommit before committing`,
+      actual: `beforeCommit was never called for ${victim} within 20 s (sent so far: ${provider.sent.map((n) => n.eventId).join(", ") || "nothing"})`,
+      see: SEE,
+    });
+    await stop(sc, first);
+    teach((await committed(sc)) < 3, {
+      expected: `no offset past ${victim} committed by the instance that crashed before committing it`,
+      actual: `the group's committed offset is ${await committed(sc)}: commit only after beforeCommit returned`,
+      see: SEE,
+    });
+    await start(sc, provider.send);
+    await untilCommitted(sc, 5, "a new instance with the same database and group");
+    expectEachSentOnce(sc, provider, "a crash and a restart with the same database", (id) =>
+      id === victim
+        ? "the first instance sent it and crashed before committing; the new instance got it again and sent it again. The dedupe store must be durable (the SQLite file at dbPath): an in-memory set is empty after a restart"
+        : "",
+    );
+  });
+
+  test("replaying the topic from the beginning sends nothing again", async (ctx) => {
+    const sc = await scenario(ctx, "replay", 3);
+    await publish(sc.topic, sc.events);
+    const provider = new Provider();
+    const first = await start(sc, provider.send);
+    await untilCommitted(sc, 3, "the first run");
+    await stop(sc, first);
+    await withAdmin(testKafka(), (a) =>
+      a.setOffsets({ groupId: sc.groupId, topic: sc.topic, partitions: [{ partition: 0, offset: "0" }] }),
+    );
+    await start(sc, provider.send);
+    await untilCommitted(sc, 3, "a replay from offset 0 by a new instance");
+    expectEachSentOnce(
+      sc,
+      provider,
+      "the group's offsets were reset to the beginning and a new instance replayed the topic",
+      () =>
+        "the replay delivered it again and it was sent again. Remember sent event ids in a durable store (SQLite) that a new instance opens, not in memory",
+    );
+  });
+
+  test("a send that fails is retried and still happens once", async (ctx) => {
+    const sc = await scenario(ctx, "provider-down", 3);
+    await publish(sc.topic, sc.events);
+    const flaky = sc.events[1]?.eventId ?? "";
+    const provider = new Provider([flaky]);
+    await start(sc, provider.send);
+    await untilCommitted(sc, 3, "one failed send along the way");
+    const n = provider.count(flaky);
+    teach(n === 1, {
+      expected: `${flaky} sent once: the provider failed the first attempt, so the event must be handled again`,
+      actual:
+        n === 0
+          ? `it was never sent: its id was recorded as sent before the send succeeded, so the retry skipped it. Send first, record after (recording first is at-most-once)`
+          : `it was sent ${n} times`,
+      see: ORDER,
+    });
+    expectEachSentOnce(sc, provider, "one failed send", () => "");
+  });
+});
