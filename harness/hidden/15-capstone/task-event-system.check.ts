@@ -158,8 +158,11 @@ describe.concurrent("Capstone: the task event system", () => {
       const sentCount = new Map<string, number>();
       const failedOnce = new Set<string>();
       let killed = false;
+      let restartBegun = false;
       const send = async (n: { eventId: string; taskId: string; channel: Channel }) => {
         calls[n.channel].push(performance.now());
+        // The outage starts inside a call, so at least one event is in flight when the stop comes.
+        if (!restartBegun && sent.length >= RESTART_AT) [restartBegun, killed] = [true, true];
         if (killed) {
           await sleep(50);
           throw new Error("the process is going down");
@@ -216,8 +219,7 @@ describe.concurrent("Capstone: the task event system", () => {
       let restarted = false;
       let finished = false;
       const restart = (async () => {
-        if (!(await until(90_000, () => sent.length >= RESTART_AT || finished)) || finished) return;
-        killed = true;
+        if (!(await until(90_000, () => restartBegun || finished)) || finished) return;
         const old = notifications;
         notifications = undefined;
         await within(20_000, "stop() of the notification service", old!.stop());
@@ -281,7 +283,8 @@ describe.concurrent("Capstone: the task event system", () => {
         if (allSent && audit.length >= TOTAL + 1 + REPLAYS) break;
         if (restarted && Date.now() - lastLagCheck > 1_000) {
           lastLagCheck = Date.now();
-          if ((await groupLag(kafka, notifyGroup, topic)) === 0) break;
+          const idle = (await groupLag(kafka, notifyGroup, topic)) === 0;
+          if (idle && (audit.length >= TOTAL + 1 + REPLAYS || (await groupLag(kafka, auditGroup, topic)) === 0)) break;
         }
         const progress = sent.length + audit.length;
         if (progress !== last) [last, lastMove] = [progress, Date.now()];
