@@ -16,7 +16,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ["harness/bin/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    files: ["harness/bin/*.js", "harness/postgres/*.mjs"],
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        setInterval: "readonly",
+        setTimeout: "readonly",
+        clearInterval: "readonly",
+      },
+    },
   },
 );
