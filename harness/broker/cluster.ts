@@ -199,19 +199,25 @@ export async function startNode(state: ClusterState, id: number): Promise<number
   const t0 = performance.now();
   const node = nodeOf(state, id);
   if ((await nodePid(node)) === undefined) await launchNode(state, node);
-  await waitForBrokers(state, [id], NODE_START_TIMEOUT_MS);
+  // Asked through the node itself: the others may still list a just-killed node until it is fenced.
+  await waitForBrokers(state, [id], NODE_START_TIMEOUT_MS, [`${HOST}:${node.port}`]);
   return Math.round(performance.now() - t0);
 }
 
 /** Resolves when every node in `ids` is an unfenced broker of the cluster and a controller is elected. */
-async function waitForBrokers(state: ClusterState, ids: readonly number[], timeoutMs: number): Promise<void> {
+async function waitForBrokers(
+  state: ClusterState,
+  ids: readonly number[],
+  timeoutMs: number,
+  via: readonly string[] = state.bootstrap,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   while (Date.now() < deadline) {
     for (const id of ids) {
       if ((await nodePid(nodeOf(state, id))) === undefined) throw new Error(`node ${id}'s JVM exited`);
     }
-    const admin = kafkaClient({ brokers: state.bootstrap }, "kafka-course-cluster-probe").admin();
+    const admin = kafkaClient({ brokers: via }, "kafka-course-cluster-probe").admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
