@@ -5,7 +5,7 @@ import { describe, test } from "vitest";
 import { buildApp, type TaskCreated } from "@exercise/06-web-service/task-api.js";
 import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
-import { countingKafka, type CountingKafka } from "./counting-kafka.js";
+import { countingKafka, type CountingKafka } from "../../testkit/counting-kafka.js";
 
 const SEE_PRODUCER = "lesson 6, section “One producer per process”";
 const SEE_ACK = "lesson 6, section “202 Accepted, after the acknowledgement”";

@@ -11,7 +11,7 @@ import {
   type ProducerConfig,
   type SASLOptions,
 } from "kafkajs";
-import { courseContext } from "../../testkit/kafka.js";
+import { courseContext } from "./kafka.js";
 
 /** What the learner's app did with the client the check handed it. */
 export interface ClientCounts {
@@ -25,6 +25,10 @@ export interface ClientCounts {
   consumerDisconnects: number;
   adminConnects: number;
   adminDisconnects: number;
+  /** Group joins after a consumer's first one: each is a rebalance that member went through. */
+  rejoins: number;
+  /** Per group id, how often its consumers (re)joined. */
+  joinsByGroup: Record<string, number>;
 }
 
 export interface CountingKafka {
@@ -38,7 +42,7 @@ export interface CountingKafka {
 
 /**
  * A kafkajs client on the course broker that counts the producers, consumers and admins made
- * from it (through their CONNECT/DISCONNECT instrumentation events) and owns every socket they
+ * from it (through their CONNECT/DISCONNECT/GROUP_JOIN instrumentation events) and owns every socket they
  * open, so a check can see leaked connections and simulate an outage.
  */
 export function countingKafka(clientId: string): CountingKafka {
@@ -53,6 +57,8 @@ export function countingKafka(clientId: string): CountingKafka {
     consumerDisconnects: 0,
     adminConnects: 0,
     adminDisconnects: 0,
+    rejoins: 0,
+    joinsByGroup: {},
   };
   const open = new Set<Socket>();
   let down = false;
@@ -87,6 +93,12 @@ export function countingKafka(clientId: string): CountingKafka {
       });
       c.on(c.events.CRASH, () => setFetching(false));
       c.on(c.events.FETCH_START, () => setFetching(true));
+      let joined = false;
+      c.on(c.events.GROUP_JOIN, () => {
+        if (joined) counts.rejoins++;
+        joined = true;
+        counts.joinsByGroup[config.groupId] = (counts.joinsByGroup[config.groupId] ?? 0) + 1;
+      });
       return c;
     }
     override admin(config?: AdminConfig): Admin {
