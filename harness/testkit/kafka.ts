@@ -32,10 +32,30 @@ export async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T
   }
 }
 
+/**
+ * Creates a topic and waits until every partition has a leader. On a busy broker kafkajs's own
+ * wait (`waitForLeaders`) can fail with UNKNOWN_TOPIC_OR_PARTITION although the topic was created,
+ * because the metadata it asks for is not there yet; then the leaders are polled here instead.
+ */
 export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Promise<void> {
-  await withAdmin(kafka, (admin) =>
-    admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true }),
-  );
+  await withAdmin(kafka, async (admin) => {
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+      return;
+    } catch (e) {
+      if ((e as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
+    }
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const ready = await admin.fetchTopicMetadata({ topics: [topic] }).then(
+        (m) => m.topics[0]?.partitions.length === numPartitions && m.topics[0].partitions.every((p) => p.leader >= 0),
+        () => false,
+      );
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`topic ${topic} was created but has no leaders after 15 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
 }
 
 export interface ReadRecord {

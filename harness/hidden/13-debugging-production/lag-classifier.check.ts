@@ -105,11 +105,7 @@ async function expectPattern(kafka: Kafka, groupId: string, topic: string, want:
 async function setup(partitions = 2): Promise<{ kafka: Kafka; topic: string; groupId: string }> {
   const kafka = testKafka();
   const topic = uniqueName("lag-pattern");
-  // On a fresh or busy broker kafkajs's wait for leaders can see the new topic as unknown for a
-  // moment and give up (the topic is created all the same); the loop below waits for it.
-  await createTopic(kafka, topic, partitions).catch((e: { type?: string }) => {
-    if (e.type !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
-  });
+  await createTopic(kafka, topic, partitions);
   const groupId = uniqueName("lag-group");
   // Leaders are elected, but on a busy or fresh broker the partitions' logs and the group
   // coordinator (__consumer_offsets) may still be loading: wait until both answer.
