@@ -199,18 +199,17 @@ describe("An idempotent notification consumer", { concurrent: true }, () => {
     const sc = await scenario(ctx, "replay", 3);
     await publish(sc.topic, sc.events);
     const provider = new Provider();
-    const first = await start(sc, provider.send);
-    await untilCommitted(sc, 3, "the first run");
-    await stop(sc, first);
-    await withAdmin(testKafka(), (a) =>
-      a.setOffsets({ groupId: sc.groupId, topic: sc.topic, partitions: [{ partition: 0, offset: "0" }] }),
-    );
     await start(sc, provider.send);
-    await untilCommitted(sc, 3, "a replay from offset 0 by a new instance");
+    await untilCommitted(sc, 3, "the first run");
+    // A replay from offset 0, as after an offset reset or a redeployment under a new group id: a
+    // second instance with the same database reads the whole topic again.
+    const replay: Scenario = { ...sc, groupId: uniqueName("replay-group-2") }; // shares sc.running
+    await start(replay, provider.send);
+    await untilCommitted(replay, 3, "a replay from offset 0 by a new instance");
     expectEachSentOnce(
       sc,
       provider,
-      "the group's offsets were reset to the beginning and a new instance replayed the topic",
+      "the topic was replayed from the beginning by a new instance",
       () =>
         "the replay delivered it again and it was sent again. Remember sent event ids in a durable store (SQLite) that a new instance opens, not in memory",
     );
