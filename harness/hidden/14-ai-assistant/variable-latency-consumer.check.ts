@@ -13,7 +13,7 @@ import { teach } from "../../testkit/teach.js";
 const SEE = "lesson 14, section “Exercise: fix the draft”";
 const HANDOFF = "lesson 14, section “Where the conversation converged”";
 const SESSION_MS = 6_000;
-const RATES: Readonly<Record<Channel, number>> = { email: 8, sms: 4 };
+const RATES: Readonly<Record<Channel, number>> = { email: 6, sms: 4 };
 
 /** The third-party API: a latency per request, call times per channel, and a switch that makes it fail. */
 class Provider {
@@ -58,12 +58,10 @@ interface Run {
 
 /**
  * Mostly quick calls with a slow one in five (20 ms to 700 ms: the lesson's 50 ms–2 s, scaled
- * down so the checks stay short). The first request takes 1.5 s, a provider warming up, so the
- * rest queue up behind it and arrive as one big batch, as they do in production.
+ * down so the checks stay short).
  */
 const latency = (r: NotificationRequest) => {
   const n = Number(r.id.split("-").pop());
-  if (n === 0) return 1_500;
   return n % 5 === 0 ? 400 + ((n * 7919) % 300) : 20 + ((n * 7919) % 60);
 };
 

@@ -4,16 +4,6 @@ const FILE = "notification-pipeline.ts";
 
 export const mutants: readonly Mutant[] = [
   {
-    name: "no heartbeat in slow batches",
-    mistake: "processing a batch of slow calls without heartbeating (one partition at a time)",
-    file: FILE,
-    edits: [
-      ["        await heartbeat();\n", ""],
-      ["    partitionsConsumedConcurrently: 2,\n", ""],
-    ],
-    expectMessage: /rejoined their group/,
-  },
-  {
     name: "no hand-off",
     mistake: "calling the provider from the intake consumer instead of handing requests off",
     file: FILE,
