@@ -1,9 +1,9 @@
-import { Kafka, logLevel, type SASLOptions } from "kafkajs";
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from "kafkajs";
 import type { KafkaConnection } from "./types.js";
 
-/** The one place outside the exercises that builds a kafkajs client from a connection. */
-export function kafkaClient(connection: KafkaConnection, clientId = "kafka-course"): Kafka {
-  return new Kafka({
+/** The course's kafkajs settings for a connection: one place, for every client the harness makes. */
+export function kafkaConfig(connection: KafkaConnection, clientId = "kafka-course"): KafkaConfig {
+  return {
     clientId,
     brokers: [...connection.brokers],
     ...(connection.ssl !== undefined && { ssl: connection.ssl }),
@@ -11,7 +11,12 @@ export function kafkaClient(connection: KafkaConnection, clientId = "kafka-cours
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
     retry: { retries: 2, initialRetryTime: 100 },
-  });
+  };
+}
+
+/** The one place outside the exercises that builds a kafkajs client from a connection. */
+export function kafkaClient(connection: KafkaConnection, clientId = "kafka-course"): Kafka {
+  return new Kafka(kafkaConfig(connection, clientId));
 }
 
 /** Resolves once the cluster answers an admin metadata request; rejects after `timeoutMs`. */

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
 import { freePort } from "../broker/ports.js";
+import { pollUntilAnswers } from "../services/poll.js";
 import { isAlive } from "../services/session-service.js";
 import {
   asUnprivileged,
@@ -142,23 +143,30 @@ export async function waitUntilAnswers(
   timeoutMs: number,
   gone: () => boolean = () => false,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (gone()) throw new Error("the server process exited during start");
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      return;
-    } catch (e) {
-      last = (e as Error).message;
-    } finally {
-      await client.end().catch(() => {});
-    }
-    await new Promise((r) => setTimeout(r, 150));
+  await pollUntilAnswers(
+    redacted(url),
+    async () => {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+      try {
+        await client.connect();
+        await client.query("SELECT 1");
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+    { timeoutMs, intervalMs: 150, gone },
+  );
+}
+
+/** A connection string with its password hidden, for messages. */
+export function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(not a URL)";
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
 }
 
 /** Fast shutdown of a server the course started (its watchdog then removes the data). */

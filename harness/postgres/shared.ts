@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { isAlive, sessionService } from "../services/session-service.js";
-import { startPostgres, stopPostgres, waitUntilAnswers, type RunningPostgres } from "./server.js";
+import { redacted, startPostgres, stopPostgres, waitUntilAnswers, type RunningPostgres } from "./server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -31,9 +31,9 @@ export async function postgresForChecks(onProgress: (m: string) => void = () => 
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) {
     await waitUntilAnswers(fromEnv, 5_000).catch((e: Error) => {
-      throw new Error(`DATABASE_URL=${redact(fromEnv)} does not answer: ${e.message}`, { cause: e });
+      throw new Error(`DATABASE_URL=${redacted(fromEnv)} does not answer: ${e.message}`, { cause: e });
     });
-    return { url: fromEnv, description: `DATABASE_URL (${redact(fromEnv)})`, startMs: 0 };
+    return { url: fromEnv, description: `DATABASE_URL (${redacted(fromEnv)})`, startMs: 0 };
   }
   const { state, reused } = await sessionService<RunningPostgres>({
     name: "PostgreSQL server",
@@ -75,14 +75,4 @@ export async function freshDatabase(serverUrl: string, prefix: string): Promise<
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(not a URL)";
-  }
 }

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../broker/ports.js";
 import { mavenInto, ownedLauncher } from "../jvm/tools.js";
+import { pollUntilAnswers } from "../services/poll.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const POM_PATH = join(here, "pom.xml");
@@ -118,20 +119,14 @@ export async function waitUntilServes(
   timeoutMs: number,
   gone: () => boolean = () => false,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (gone()) throw new Error("the registry process exited during start");
-    try {
+  await pollUntilAnswers(
+    url,
+    async () => {
       const res = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    },
+    { timeoutMs, gone },
+  );
 }
 
 export function stopRegistry(pid: number): void {

@@ -2,15 +2,14 @@ import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import {
   Kafka,
-  logLevel,
   type Admin,
   type AdminConfig,
   type Consumer,
   type ConsumerConfig,
   type Producer,
   type ProducerConfig,
-  type SASLOptions,
 } from "kafkajs";
+import { kafkaConfig } from "../broker/probe.js";
 import { courseContext } from "./kafka.js";
 
 /** What the learner's app did with the client the check handed it. */
@@ -110,13 +109,7 @@ export function countingKafka(clientId: string): CountingKafka {
   }
 
   const kafka = new Counting({
-    clientId,
-    brokers: [...connection.brokers],
-    ...(connection.ssl !== undefined && { ssl: connection.ssl }),
-    ...(connection.sasl && { sasl: { ...connection.sasl } as SASLOptions }),
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3_000,
-    retry: { retries: 2, initialRetryTime: 100 },
+    ...kafkaConfig(connection, clientId),
     socketFactory: ({ host, port, ssl, onConnect }) => {
       // During an outage: a port nothing listens on, so the client sees a refused connection.
       const target = down ? { host: "127.0.0.1", port: 1 } : { host, port };
