@@ -68,10 +68,16 @@ test(
 
       await copyFile(hello.solutionPath, hello.stubPath);
       const verdictMs = await waitFor(/All 3 checks passed/, 30_000);
-      const progress = JSON.parse(await readFile(join(stateDir, "progress.json"), "utf8")) as {
-        exercises: Record<string, { passed: boolean; attempts: number }>;
-      };
-      expect(progress.exercises["hello-kafka"]).toMatchObject({ passed: true, attempts: 2 });
+      // The verdict is drawn first and the progress file written right after: read it once it is.
+      const readHello = async () =>
+        (
+          JSON.parse(await readFile(join(stateDir, "progress.json"), "utf8").catch(() => "{}")) as {
+            exercises?: Record<string, { passed: boolean; attempts: number }>;
+          }
+        ).exercises?.["hello-kafka"];
+      const deadline = Date.now() + 5_000;
+      while (!(await readHello())?.passed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await readHello()).toMatchObject({ passed: true, attempts: 2 });
       tmux("send-keys", "-t", "e2e", "Escape");
       await waitFor(/✓ Hello, Kafka/, 5_000);
       tmux("send-keys", "-t", "e2e", "q");
