@@ -51,6 +51,8 @@ export async function waitUntilAnswers(
 /** Nothing listens there, or the name does not resolve: an address waiting will not fix. */
 export function refused(e: unknown): boolean {
   const text = (x: unknown): string =>
-    x instanceof Error ? `${x.message} ${text((x as { cause?: unknown; originalError?: unknown }).cause ?? (x as { originalError?: unknown }).originalError)}` : "";
+    x instanceof Error
+      ? `${x.message} ${text((x as { cause?: unknown; originalError?: unknown }).cause ?? (x as { originalError?: unknown }).originalError)}`
+      : "";
   return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text(e));
 }

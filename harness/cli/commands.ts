@@ -134,7 +134,8 @@ export async function hintCommand(root: string, id: string | undefined, io: Io):
     const e = exerciseOrFail(session, id);
     const { shown } = await session.hint(e.id);
     shown.forEach((h, i) => io.out(`${bold(`Hint ${i + 1}/${e.hints.length}:`)} ${h}`));
-    if (shown.length === e.hints.length) io.out(dim(`That is every hint. The lesson section “${e.section}” explains it.`));
+    if (shown.length === e.hints.length)
+      io.out(dim(`That is every hint. The lesson section “${e.section}” explains it.`));
     return 0;
   });
 }

@@ -61,7 +61,8 @@ export async function loadLesson(root: string, fileName: string): Promise<Lesson
     needs: e.needs,
   }));
   const twice = exercises.find((e, i) => exercises.findIndex((o) => o.id === e.id) !== i);
-  if (twice) return { file: path, message: `exercise id "${twice.id}" is used twice in this lesson; ids must be unique` };
+  if (twice)
+    return { file: path, message: `exercise id "${twice.id}" is used twice in this lesson; ids must be unique` };
   const headings = new Set(
     [...parsed.content.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((h) => (h[1] ?? "").trim().toLowerCase()),
   );

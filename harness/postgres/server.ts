@@ -40,8 +40,6 @@ export const NO_POSTGRES_WAYS = [
   "Debian's PostgreSQL (`apt install postgresql`), started by the course as a throwaway server",
 ];
 
-
-
 /**
  * Starts a throwaway PostgreSQL server: a fresh data directory in the temp folder, a free port on
  * 127.0.0.1, no Unix socket, durability off (fsync, synchronous_commit, full_page_writes: a test

@@ -134,7 +134,8 @@ export class CheckWorkers {
           tests.push(m.outcome);
           onTest?.(m.outcome);
         } else if (m.type === "done") finish(m.result);
-        else finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
+        else
+          finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
       });
       child.on("exit", (code, sig) =>
         finish({

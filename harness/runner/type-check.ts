@@ -108,7 +108,9 @@ export function codeFrame(text: string, line: number, column: number, width = 76
   for (let i = from; i <= to; i++) {
     const mark = i === line ? ">" : " ";
     const body = (lines[i] ?? "").replace(/\t/g, "  ");
-    out.push(`${mark} ${String(i + 1).padStart(digits)} | ${body.length > width ? `${body.slice(0, width - 1)}…` : body}`);
+    out.push(
+      `${mark} ${String(i + 1).padStart(digits)} | ${body.length > width ? `${body.slice(0, width - 1)}…` : body}`,
+    );
     if (i === line) out.push(`  ${" ".repeat(digits)} | ${" ".repeat(Math.min(column, width))}^`);
   }
   return out.join("\n");

@@ -18,14 +18,7 @@ export interface TestOutcome {
  * course-error (a service or the course's own broker failed, or a harness bug).
  */
 export type CheckStatus =
-  | "passed"
-  | "failed"
-  | "type-error"
-  | "load-error"
-  | "timed-out"
-  | "crashed"
-  | "cancelled"
-  | "course-error";
+  "passed" | "failed" | "type-error" | "load-error" | "timed-out" | "crashed" | "cancelled" | "course-error";
 
 export interface CheckResult {
   readonly status: CheckStatus;

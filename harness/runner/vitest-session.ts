@@ -133,18 +133,23 @@ export function classify(c: Collected): CheckResult {
   if (c.courseErrors.length > 0) {
     return result("course-error", `The course itself hit a problem (not your code):\n${c.courseErrors.join("\n")}`);
   }
-  if (c.loadErrors.length > 0) return result("load-error", `Your file could not be loaded:\n${c.loadErrors.join("\n")}`);
+  if (c.loadErrors.length > 0)
+    return result("load-error", `Your file could not be loaded:\n${c.loadErrors.join("\n")}`);
   if (c.unhandled.length > 0) {
     return result("crashed", `An error escaped the tests (often a promise nobody awaited):\n${c.unhandled.join("\n")}`);
   }
   if (c.suiteErrors.length > 0) {
     return result("failed", `The checks' setup failed, so some checks did not run:\n${c.suiteErrors.join("\n")}`);
   }
-  if (tests.length === 0) return result("course-error", "No hidden test ran: the exercise's checks are missing or empty.");
+  if (tests.length === 0)
+    return result("course-error", "No hidden test ran: the exercise's checks are missing or empty.");
   if (tests.some((t) => t.state === "failed")) return result("failed");
   const skipped = tests.filter((t) => t.state === "skipped");
   if (skipped.length > 0) {
-    return result("failed", `${skipped.length} of ${tests.length} checks did not run: ${skipped.map((t) => t.name).join(", ")}`);
+    return result(
+      "failed",
+      `${skipped.length} of ${tests.length} checks did not run: ${skipped.map((t) => t.name).join(", ")}`,
+    );
   }
   return result("passed");
 }

@@ -142,7 +142,12 @@ export class Session {
   async #run(exercise: Exercise, target: CheckOptions["target"] & {}, options: CheckOptions): Promise<CheckResult> {
     const t0 = performance.now();
     if (exercise.kind === "skill") {
-      return checkSkillExercise(this.root, exercise, target === "solutions" ? "solutions" : "exercises", options.onTest);
+      return checkSkillExercise(
+        this.root,
+        exercise,
+        target === "solutions" ? "solutions" : "exercises",
+        options.onTest,
+      );
     }
     const targetRoot = typeof target === "string" ? projectPaths(this.root)[target] : target.root;
     const file = join(targetRoot, exercise.lessonSlug, exercise.file);
@@ -167,7 +172,8 @@ export class Session {
     try {
       ctx = await context;
     } catch (e) {
-      if (options.signal?.aborted) return { status: "cancelled", tests: [], durationMs: took(), problem: "The check was cancelled." };
+      if (options.signal?.aborted)
+        return { status: "cancelled", tests: [], durationMs: took(), problem: "The check was cancelled." };
       const err = e as Error & { next?: string };
       return {
         status: "course-error",
@@ -193,7 +199,11 @@ export class Session {
     this.#emit({ type: "notice", text: "The course's broker had stopped; it was restarted and the check runs again." });
     const again = await run(await this.#context(exercise, options.signal));
     if (again.status !== "passed" && (await this.#keeper.lostAndRestarted())) {
-      return { ...again, status: "course-error", problem: "The course's broker keeps stopping. Run `npm run course -- doctor`." };
+      return {
+        ...again,
+        status: "course-error",
+        problem: "The course's broker keeps stopping. Run `npm run course -- doctor`.",
+      };
     }
     return again;
   }
