@@ -1,6 +1,6 @@
 import { defaultProviders, startBroker } from "../broker/chain.js";
 import { waitUntilAnswers } from "../broker/probe.js";
-import type { RunningBroker } from "../broker/types.js";
+import type { BrokerProvider, RunningBroker } from "../broker/types.js";
 
 export type BrokerStatus =
   | { readonly state: "idle" }
@@ -9,7 +9,9 @@ export type BrokerStatus =
   | { readonly state: "failed"; readonly error: string };
 
 /** Where the session's broker comes from: the provider chain, or one the caller already runs (the project's tests). */
-export type BrokerSource = { readonly kind: "chain" } | { readonly kind: "given"; readonly broker: RunningBroker };
+export type BrokerSource =
+  | { readonly kind: "chain"; readonly providers?: readonly BrokerProvider[] }
+  | { readonly kind: "given"; readonly broker: RunningBroker };
 
 /**
  * The session's one broker: started on first use, watched while it runs, started again when a
@@ -33,21 +35,24 @@ export class BrokerKeeper {
     return this.#status;
   }
 
-  /** The running broker, started (or restarted) if need be. */
-  get(): Promise<RunningBroker> {
+  /** The running broker, started (or restarted, when the one the course started has exited) if need be. */
+  async get(): Promise<RunningBroker> {
     this.#current ??= this.#start();
-    return this.#current;
+    const b = await this.#current;
+    if (b.exited?.() !== true || this.source.kind === "given") return b;
+    this.#restart("the course's broker stopped; restarting it…");
+    return this.get();
   }
 
   /**
-   * After a check failed: is the broker still there? If a broker the course started is gone, it is
-   * started again and true is returned (the check should run again, and it was not the learner's fault).
+   * After a check on `used` failed: was the broker gone? If a broker the course started is, a new
+   * one is started (or the one the watch already started is awaited) and true is returned: the
+   * check should run again, and the failure was not the learner's.
    */
-  async lostAndRestarted(): Promise<boolean> {
-    const running = await this.#current?.catch(() => undefined);
-    if (!running || (await alive(running))) return false;
-    if (this.source.kind === "given") return false;
-    this.#restart("the course's broker stopped; restarting it…");
+  async recovered(used: RunningBroker): Promise<boolean> {
+    if (this.source.kind === "given" || (await alive(used))) return false;
+    const current = await this.#current?.catch(() => undefined);
+    if (current === used) this.#restart("the course's broker stopped; restarting it…");
     await this.get();
     return true;
   }
@@ -74,7 +79,7 @@ export class BrokerKeeper {
     this.#set({ state: "starting", message: "looking for a Kafka broker", sinceMs });
     try {
       const b = await startBroker(
-        defaultProviders(),
+        this.source.providers ?? defaultProviders(),
         (message) => this.#set({ state: "starting", message, sinceMs }),
         this.#ac.signal,
       );

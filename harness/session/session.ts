@@ -187,29 +187,33 @@ export class Session {
         testFiles: [exercise.hiddenTestPath],
         targetRoot,
         projectRoot: this.root,
-        context: c,
+        context: c.context,
         ...(options.budgetMs !== undefined && { budgetMs: options.budgetMs }),
         ...(options.signal && { signal: options.signal }),
         ...(options.onTest && { onTest: options.onTest }),
       });
     const first = await run(ctx);
-    if (first.status === "passed" || first.status === "cancelled" || !exercise.broker) return first;
+    if (first.status === "passed" || first.status === "cancelled" || !ctx.broker) return first;
     // A failure because the course's broker died is not the learner's: restart it and run again.
-    if (!(await this.#keeper.lostAndRestarted())) return first;
+    if (!(await this.#keeper.recovered(ctx.broker))) return first;
     this.#emit({ type: "notice", text: "The course's broker had stopped; it was restarted and the check runs again." });
-    const again = await run(await this.#context(exercise, options.signal));
-    if (again.status !== "passed" && (await this.#keeper.lostAndRestarted())) {
+    const retry = await this.#context(exercise, options.signal);
+    const again = await run(retry);
+    if (again.status !== "passed" && retry.broker && (await this.#keeper.recovered(retry.broker))) {
       return {
         ...again,
         status: "course-error",
-        problem: "The course's broker keeps stopping. Run `npm run course -- doctor`.",
+        problem: "The course's broker keeps stopping (not your code). Run `npm run course -- doctor`.",
       };
     }
     return again;
   }
 
+  /** The check's context, and the broker it was built on (none for an exercise that needs none). */
   async #context(exercise: Exercise, signal: AbortSignal | undefined) {
-    if (!exercise.broker && exercise.needs.length === 0) return { connection: { brokers: [] }, ownerPid: process.pid };
+    if (!exercise.broker && exercise.needs.length === 0) {
+      return { context: { connection: { brokers: [] }, ownerPid: process.pid }, broker: undefined };
+    }
     const broker = await this.#keeper.get();
     const services = await this.#pool.ensure(exercise.needs, {
       broker: broker.connection,
@@ -217,7 +221,7 @@ export class Session {
       onProgress: (text) => this.#emit({ type: "notice", text }),
       ...(signal && { signal }),
     });
-    return { ...contextFor(broker), services, ownerPid: process.pid };
+    return { context: { ...contextFor(broker), services, ownerPid: process.pid }, broker };
   }
 
   async #record(id: string, passed: boolean | undefined, hintsShown?: number): Promise<Recorded> {
