@@ -132,9 +132,9 @@ export async function startCluster(
   };
 }
 
-/** Stops every node and removes the cluster's data. */
+/** Stops every node and removes the cluster's data (throwaway: no clean shutdown to wait for). */
 export async function stopCluster(state: ClusterState): Promise<void> {
-  await Promise.all(state.nodes.map((n) => stopNode(state, n.id, "SIGTERM")));
+  await Promise.all(state.nodes.map((n) => stopNode(state, n.id, "SIGKILL")));
   await rm(state.dir, { recursive: true, force: true });
 }
 

@@ -205,7 +205,8 @@ async function killJvm(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const gone = new Promise<void>((r) => child.once("exit", () => r()));
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
+  // A throwaway broker: its data is deleted next, so a clean shutdown is worth a moment, no more.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 1_500);
   await gone;
   clearTimeout(timer);
 }

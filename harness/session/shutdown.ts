@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { Session } from "./session.js";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -10,7 +12,8 @@ type Signal = (typeof SIGNALS)[number];
  * reach (a JVM, PostgreSQL) watches this process and exits by itself if this one is SIGKILLed.
  */
 export function closeOnShutdown(session: Session, before: (sig: Signal) => void = () => {}): () => void {
-  const parent = process.ppid;
+  // npm runs the course through a shell: when npm is killed the shell lives on, so watch every ancestor.
+  const ancestors = ancestorPids();
   let done = false;
   const stop = (sig: Signal): void => {
     if (done) return;
@@ -26,10 +29,48 @@ export function closeOnShutdown(session: Session, before: (sig: Signal) => void 
   };
   const handlers = SIGNALS.map((s) => [s, () => stop(s)] as const);
   for (const [s, h] of handlers) process.on(s, h);
-  const orphaned = setInterval(() => process.ppid !== parent && stop("SIGHUP"), 500).unref();
+  const orphaned = setInterval(() => ancestors.some((p) => !running(p)) && stop("SIGHUP"), 500).unref();
   const dispose = (): void => {
     clearInterval(orphaned);
     for (const [s, h] of handlers) process.off(s, h);
   };
   return dispose;
+}
+
+/** This process's ancestors below init, nearest first (Linux: /proc; elsewhere `ps`). */
+export function ancestorPids(): number[] {
+  const out: number[] = [];
+  let pid = process.ppid;
+  while (pid > 1 && out.length < 32) {
+    out.push(pid);
+    pid = parentOf(pid);
+  }
+  return out;
+}
+
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    try {
+      return Number(execFileSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" }).trim());
+    } catch {
+      return 0;
+    }
+  }
+}
+
+/** Alive and not a zombie (a killed parent that nobody has reaped yet is gone for our purposes). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return true;
+  }
 }
