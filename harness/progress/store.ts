@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -91,6 +91,15 @@ function unusable(path: string, e: NodeJS.ErrnoException): string {
         ? "cannot be read or written (permissions)"
         : `cannot be used (${e.code ?? e.message})`;
   return `Your progress file ${path} ${what}: progress is kept in memory only. Move it away (mv ${path} ${path}.old) or fix its permissions, then restart.`;
+}
+
+/** Temporary files of writers that died mid-write (their pid is in the name): removed at start. */
+export async function removeStaleTemporaries(root: string): Promise<void> {
+  const dir = stateDir(root);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(/^progress\.json\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1] ?? 0);
+    if (pid > 0 && !alive(pid)) await rm(join(dir, name), { force: true });
+  }
 }
 
 /** Atomic: written to a temporary file beside it, then renamed over it. */

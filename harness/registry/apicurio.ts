@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isAlive } from "../broker/jvm-provider.js";
 import { freePort } from "../broker/ports.js";
 import { mavenInto, ownedLauncher } from "../jvm/tools.js";
 import { pollUntilAnswers } from "../services/poll.js";
@@ -68,7 +69,9 @@ export async function startApicurio(ownerPid: number, onProgress: (m: string) =>
   const t0 = performance.now();
   const app = await resolveApicurio(onProgress);
   const port = await freePort(HOST);
-  const logFile = join(registryCacheRoot(), `registry-${port}.log`);
+  await removeStaleLogs();
+  // The owner's pid in the name: a log whose owner died without stopping it is removed at the next start.
+  const logFile = join(registryCacheRoot(), `registry-${ownerPid}-${port}.log`);
   const fd = openSync(logFile, "w");
   const flags = [
     "-Xms128m",
@@ -135,5 +138,13 @@ export function stopRegistry(pid: number): void {
     process.kill(pid, "SIGTERM");
   } catch {
     // already gone
+  }
+}
+
+async function removeStaleLogs(): Promise<void> {
+  const root = registryCacheRoot();
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const owner = Number(/^registry-(\d+)-\d+\.log$/.exec(name)?.[1] ?? 0);
+    if (owner > 0 && !isAlive(owner)) await rm(join(root, name), { force: true });
   }
 }

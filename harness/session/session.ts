@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { contextFor } from "../runner/context.js";
 import { findExercise, loadCourse, projectPaths } from "../content/loader.js";
 import type { Course, Exercise } from "../content/model.js";
-import { readProgress, recordResult, type Progress, type Recorded } from "../progress/store.js";
+import { readProgress, recordResult, removeStaleTemporaries, type Progress, type Recorded } from "../progress/store.js";
 import { checkSkillExercise } from "../runner/check-exercise.js";
 import { CheckWorkers } from "../runner/run-check.js";
 import { formatTypeProblems } from "../runner/type-check.js";
@@ -77,6 +77,7 @@ export class Session {
 
   static async open(options: SessionOptions): Promise<Session> {
     const course = await loadCourse(options.root);
+    await removeStaleTemporaries(options.root);
     const { progress, warning } = await readProgress(options.root);
     return new Session(course, progress, warning, options);
   }
