@@ -82,7 +82,8 @@ function toRecord(partition: number, m: KafkaMessage): ReadRecord {
  * `timeoutMs` passed; returns what it saw either way (the test decides what is wrong). The
  * reader's fetch wait is short, so stopping it never waits out kafkajs's 5 s long poll. If the
  * course's own reader crashes on a transient broker error kafkajs will not restart from (its group
- * coordinator not found), it reads again with a new group within the same time.
+ * coordinator not found), it reads again with a new group within the same time. Each record
+ * (partition, offset) is returned once, even if the reader was handed it twice.
  */
 export async function readTopic(
   kafka: Kafka,
@@ -110,6 +111,7 @@ async function readOnce(
     maxWaitTimeInMs: 100,
   });
   const seen: ReadRecord[] = [];
+  const offsets = new Set<string>();
   let crash: unknown;
   await consumer.connect();
   try {
@@ -127,6 +129,10 @@ async function readOnce(
       });
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
+          // A reader that rejoins (a rebalance on a busy broker) is handed records again: count each once.
+          const at = `${partition}:${message.offset}`;
+          if (offsets.has(at)) return;
+          offsets.add(at);
           seen.push(toRecord(partition, message));
           if (seen.length >= count) done();
         },
