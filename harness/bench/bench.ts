@@ -109,8 +109,10 @@ async function benchExercise(
 ): Promise<BenchRow> {
   const problems: string[] = [];
   const note = (what: string, r: CheckResult): void => {
-    if (r.status !== "passed")
-      problems.push(`${what}: ${r.status}${r.problem ? ` (${r.problem.split("\n")[0]})` : ""}`);
+    if (r.status === "passed") return;
+    const failed = r.tests.find((t) => t.state === "failed");
+    const why = r.problem ?? (failed && `${failed.name}: ${failed.message ?? ""}`) ?? "";
+    problems.push(`${what}: ${r.status}${why ? ` (${why.replaceAll(/\s+/g, " ").slice(0, 240)})` : ""}`);
   };
   const checks: number[] = [];
   for (let i = 0; i < repeat; i++) {
@@ -131,7 +133,7 @@ async function benchExercise(
   await cp(join(root, "solutions", exercise.lessonSlug), join(target, exercise.lessonSlug), { recursive: true });
   const saves: number[] = [];
   for (let i = 0; i < repeat; i++) {
-    const { ms, result } = await saveAndWait(root, exercise, target, context, i);
+    const { ms, result } = await saveAndWait(root, exercise, target, context);
     note("save → verdict", result);
     saves.push(ms);
     await sleep(pauseMs);
@@ -143,13 +145,15 @@ function checkOn(root: string, exercise: Exercise, targetRoot: string, context: 
   return runCheck({ testFiles: [exercise.hiddenTestPath], targetRoot, projectRoot: root, context });
 }
 
-/** Saves the file (an appended comment) and times until the verdict of the check the watcher started. */
+/**
+ * Saves the file unchanged (valid in any format: TypeScript, YAML, Markdown) and times until the
+ * verdict of the check the watcher started.
+ */
 async function saveAndWait(
   root: string,
   exercise: Exercise,
   targetRoot: string,
   context: CourseContext,
-  i: number,
 ): Promise<{ ms: number; result: CheckResult }> {
   const file = join(targetRoot, exercise.lessonSlug, exercise.file);
   const text = await readFile(file, "utf8");
@@ -167,7 +171,7 @@ async function saveAndWait(
         reject,
       );
     });
-    writeFile(file, `${text}\n// bench save ${i + 1}\n`).catch(reject);
+    writeFile(file, text).catch(reject);
   });
 }
 
