@@ -1,39 +1,30 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, inject, test } from "vitest";
-import { missingFiles, projectPaths } from "./content/loader.js";
-import { Session } from "./session/session.js";
-import { materialiseMutant, type Mutant } from "./runner/mutants.js";
-import { brokerFromContext } from "./runner/context.js";
-import type { CheckResult } from "./runner/types.js";
+import { availableParallelism } from "node:os";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { loadCourse } from "./content/loader.js";
+import { alternativesDir } from "./gate/alternatives.js";
+import { exerciseGate, planFor } from "./gate/exercise-gate.js";
+import { openGate } from "./gate/gate-check.js";
+import { isTimingSensitive, runsAlone } from "./gate/timing.js";
 import { PROJECT_ROOT } from "./testing/course-root.js";
-import "./testkit/provided.js";
 
 /**
  * The course's own gate, as rustlings' dev check: for every code exercise the hidden checks
- * pass on the reference solution, fail on the untouched stub, and fail on every mutant (a copy
- * of the solution with one mistake the lesson warns about) with a message that names it.
+ * pass on the reference solution and on every alternative correct solution, fail on the untouched
+ * stub, and fail on every mutant (a copy of the solution with one mistake the lesson warns about)
+ * with a message that names it.
+ *
+ * Checks spend most of their time waiting on the broker, so independent exercises run side by
+ * side (COURSE_GATE_CONCURRENCY checks at once, default: the number of cores, at least 2); the
+ * exercises in gate/timing.ts's RUN_ALONE run afterwards, one check at a time.
+ * COURSE_GATE_ONLY=<id>[,<id>] selects exercises; COURSE_GATE_TIMING=1 the timing-sensitive ones.
  */
-// One session for the whole gate, on the suite's broker: it starts the other real parts an
-// exercise declares (registry, PostgreSQL, the cluster) and type-checks each target first.
-const session = await Session.open({
-  root: PROJECT_ROOT,
-  broker: { kind: "given", broker: brokerFromContext(inject("course")) },
-  keepWarm: true,
-});
-const course = session.course;
-afterAll(() => session.close());
-const paths = projectPaths(PROJECT_ROOT);
+vi.setConfig({ maxConcurrency: Number(process.env.COURSE_GATE_CONCURRENCY ?? Math.max(2, availableParallelism())) });
+const course = await loadCourse(PROJECT_ROOT);
+const gate = await openGate();
+afterAll(() => gate.close());
 const only = process.env.COURSE_GATE_ONLY?.split(",");
-
-function summary(r: CheckResult): string {
-  const lines = r.tests.map(
-    (t) =>
-      `  ${t.state === "passed" ? "✓" : "✗"} ${t.name}${t.message ? `\n      ${t.message.replaceAll("\n", "\n      ")}` : ""}`,
-  );
-  return [`status ${r.status} in ${r.durationMs} ms`, r.problem ?? "", ...lines].join("\n");
-}
+const timingOnly = process.env.COURSE_GATE_TIMING === "1";
 
 test("every lesson file loads without problems", () => {
   expect(course.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([]);
@@ -42,51 +33,32 @@ test("every lesson file loads without problems", () => {
 
 const exercises = course.lessons
   .flatMap((l) => l.exercises)
-  .filter((e) => e.kind === "code" && (!only || only.includes(e.id)));
+  .filter((e) => e.kind === "code" && (!only || only.includes(e.id)) && (!timingOnly || isTimingSensitive(e.id)));
+const plans = await Promise.all(exercises.map(planFor));
 
-describe.each(exercises.map((e) => [e.id, e] as const))("exercise %s", (_id, exercise) => {
-  /** The one way the gate runs a check: through the session, as a learner's check runs. */
-  const check = async (targetRoot: string) =>
-    (await session.check(exercise, { target: { root: targetRoot }, budgetMs: 240_000 })).result;
+describe.concurrent("independent exercises", () => {
+  plans.filter((p) => !runsAlone(p.exercise.id)).forEach((p) => exerciseGate(p, gate.check));
+});
 
-  test("has a stub, a solution and hidden checks", () => {
-    expect(missingFiles(exercise)).toEqual([]);
-  });
+describe("exercises whose timing needs the machine alone", () => {
+  plans.filter((p) => runsAlone(p.exercise.id)).forEach((p) => exerciseGate(p, gate.check));
+});
 
-  test("hidden checks pass on the reference solution", { timeout: 300_000 }, async () => {
-    const r = await check(paths.solutions);
-    expect(r.status, summary(r)).toBe("passed");
-  });
+/** Raise to 2 once every exercise has two alternatives, so none can lose them unseen. */
+const MIN_ALTERNATIVES = 0;
 
-  test("hidden checks fail on the untouched stub", { timeout: 300_000 }, async () => {
-    const r = await check(paths.exercises);
-    expect(["failed", "load-error"], summary(r)).toContain(r.status);
-    expect(r.tests.some((t) => t.state === "failed") || r.status === "load-error", summary(r)).toBe(true);
-  });
-
-  const mutantsFile = exercise.hiddenTestPath.replace(/\.check\.ts$/, ".mutants.ts");
-  test.runIf(existsSync(mutantsFile))(
-    "hidden checks catch every mutant with a teaching message",
-    { timeout: 900_000 },
-    async () => {
-      const { mutants } = (await import(pathToFileURL(mutantsFile).href)) as { mutants: readonly Mutant[] };
-      expect(mutants.length).toBeGreaterThan(0);
-      for (const mutant of mutants) {
-        const root = join(
-          PROJECT_ROOT,
-          ".course",
-          "mutants",
-          `${exercise.id}--${mutant.name.replaceAll(/[^a-z0-9]+/gi, "-")}`,
-        );
-        await materialiseMutant(paths.solutions, root, exercise.lessonSlug, mutant);
-        const r = await check(root);
-        const messages = [r.problem ?? "", ...r.tests.map((t) => t.message ?? "")].join("\n");
-        expect(r.status, `mutant "${mutant.name}" (${mutant.mistake}) should fail:\n${summary(r)}`).not.toBe("passed");
-        expect(
-          messages,
-          `mutant "${mutant.name}": the failure should say ${mutant.expectMessage}\n${summary(r)}`,
-        ).toMatch(mutant.expectMessage);
-      }
-    },
-  );
+test("alternative correct solutions: every folder holds at least one, and each exercise has enough", () => {
+  const short = plans.filter((p) => p.alternatives.length < 2);
+  if (short.length > 0) {
+    process.stderr.write(
+      `[gate] exercises with fewer than two alternative solutions (${short.length} of ${plans.length}): ${short
+        .map((p) => `${p.exercise.id} (${p.alternatives.length})`)
+        .join(", ")}\n`,
+    );
+  }
+  const emptyFolders = plans
+    .filter((p) => p.alternatives.length === 0 && existsSync(alternativesDir(p.exercise)))
+    .map((p) => alternativesDir(p.exercise));
+  expect(emptyFolders, "an alternatives folder without any alternative in it").toEqual([]);
+  expect(plans.filter((p) => p.alternatives.length < MIN_ALTERNATIVES).map((p) => p.exercise.id)).toEqual([]);
 });

@@ -57,6 +57,8 @@ export function kafkaImageEnv(options: { proxied: boolean }): Record<string, str
     KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: "1",
     // Tests start consumers and expect assignment now, not after the default 3 s delay.
     KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+    // As the local broker (kraft-config.ts): checks may give consumers sessions down to 1 s.
+    KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS: "1000",
     KAFKA_AUTO_CREATE_TOPICS_ENABLE: "true",
     KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS: "5000",
     KAFKA_NUM_NETWORK_THREADS: "2",

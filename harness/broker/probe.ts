@@ -10,8 +10,55 @@ export function kafkaConfig(connection: KafkaConnection, clientId = "kafka-cours
     ...(connection.sasl && { sasl: { ...connection.sasl } as SASLOptions }),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
-    retry: { retries: 2, initialRetryTime: 100 },
+    retry: COURSE_RETRY,
   };
+}
+
+/**
+ * kafkajs retries retriable broker errors (coordinator loading, leader moving, a request timed
+ * out) itself; 5 retries from 100 ms doubling to at most 1 s ride out about 2.5 s of a busy
+ * broker, so a hiccup of the course's own broker is not reported as the learner's mistake, and a
+ * real failure still surfaces within seconds.
+ */
+export const COURSE_RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 } as const;
+
+/** Broker answers that mean "ask again shortly", not "this is wrong". */
+const TRANSIENT_TYPES = new Set([
+  "COORDINATOR_NOT_AVAILABLE",
+  "COORDINATOR_LOAD_IN_PROGRESS",
+  "NOT_COORDINATOR",
+  "LEADER_NOT_AVAILABLE",
+  "NOT_LEADER_OR_FOLLOWER",
+  "NOT_CONTROLLER",
+  "REQUEST_TIMED_OUT",
+]);
+const TRANSIENT_NAMES = new Set(["KafkaJSGroupCoordinatorNotFound", "KafkaJSRequestTimeoutError"]);
+
+/** A transient broker error, also when kafkajs gave up retrying it (the cause chain is followed). */
+export function isTransientBrokerError(e: unknown): boolean {
+  for (let err = e, depth = 0; err instanceof Error && depth < 5; depth++) {
+    const { type, name } = err as { type?: string; name: string };
+    if ((type !== undefined && TRANSIENT_TYPES.has(type)) || TRANSIENT_NAMES.has(name)) return true;
+    err =
+      (err as { cause?: unknown; originalError?: unknown }).cause ?? (err as { originalError?: unknown }).originalError;
+  }
+  return false;
+}
+
+/**
+ * Runs an idempotent operation of the course's own clients again after a transient broker error
+ * kafkajs did not ride out: `attempts` in all, 250 ms doubling between them (about 4 s at most by
+ * default). Any other error, or the last one, is thrown as it is.
+ */
+export async function retryTransient<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !isTransientBrokerError(e)) throw e;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** (i - 1)));
+    }
+  }
 }
 
 /** The one place outside the exercises that builds a kafkajs client from a connection. */

@@ -31,6 +31,7 @@ Commands:
   hint <exercise>           reveal the next hint
   reset <exercise>          put the starting stub back (your file is backed up first)
   skill check [path]        check your kafka-events skill (--lesson N, --json)
+  bench [ids] [--repeat N]  time each check and save → verdict on the reference solutions
 
 Run npm run course -- <command> --help for a command's options.`,
   list: "npm run course -- list\n  Lessons in order with each exercise: ✓ passed, ✗ tried, · not tried.",
@@ -43,6 +44,8 @@ Run npm run course -- <command> --help for a command's options.`,
   hint: "npm run course -- hint <exercise>\n  Shows the hints revealed so far plus the next one.",
   reset:
     "npm run course -- reset <exercise>\n  Restores the exercise file to its starting stub (also when it was deleted); your version is copied to .course/backups/ first.",
+  bench:
+    "npm run course -- bench [exercise ...] [--repeat N]\n  Times each exercise's check on its reference solution and save → verdict through the app's path\n  (file watcher, session, warm worker), with the broker's start: min / median / p95 over N runs (default 3).",
   skill:
     "npm run course -- skill check [path] [--lesson N] [--json]\n  Checks skill/kafka-events/SKILL.md (or a skill folder, or path) against the Agent Skills format and every lesson's rubric up to N.",
 };
@@ -67,6 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       solution: { type: "boolean" },
       target: { type: "string" },
       out: { type: "string" },
+      repeat: { type: "string" },
       lesson: { type: "string" },
     },
   });
@@ -88,6 +92,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case "doctor":
       return doctorCommand(io);
+    case "bench": {
+      const repeat = values.repeat === undefined ? undefined : Number(values.repeat);
+      if (repeat !== undefined && !(Number.isInteger(repeat) && repeat > 0))
+        throw new UsageError("--repeat takes a whole number");
+      const { runBench } = await import("../bench/bench.js");
+      return (await runBench({ root: ROOT, io, ids: positionals, ...(repeat && { repeat }) })).exitCode;
+    }
     case "hint":
       return hintCommand(ROOT, positionals[0], io);
     case "reset":

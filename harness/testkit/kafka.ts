@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Admin, Consumer, Kafka, KafkaMessage } from "kafkajs";
 import { inject } from "vitest";
-import { kafkaClient } from "../broker/probe.js";
+import { isTransientBrokerError, kafkaClient, retryTransient } from "../broker/probe.js";
 import type { CourseContext } from "./provided.js";
 import "./provided.js";
 
@@ -40,8 +40,11 @@ export async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T
 export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Promise<void> {
   await withAdmin(kafka, async (admin) => {
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
-      return;
+      // A retry after a transient error may find the topic the first attempt created.
+      const created = await retryTransient(() =>
+        admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true }),
+      );
+      if (created) return;
     } catch (e) {
       if ((e as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
     }
@@ -76,7 +79,11 @@ function toRecord(partition: number, m: KafkaMessage): ReadRecord {
 
 /**
  * Reads a topic from the beginning with a fresh group until `count` records arrived or
- * `timeoutMs` passed; returns what it saw either way (the test decides what is wrong).
+ * `timeoutMs` passed; returns what it saw either way (the test decides what is wrong). The
+ * reader's fetch wait is short, so stopping it never waits out kafkajs's 5 s long poll. If the
+ * course's own reader crashes on a transient broker error kafkajs will not restart from (its group
+ * coordinator not found), it reads again with a new group within the same time. Each record
+ * (partition, offset) is returned once, even if the reader was handed it twice.
  */
 export async function readTopic(
   kafka: Kafka,
@@ -84,31 +91,57 @@ export async function readTopic(
   count: number,
   { timeoutMs = 10_000, isolation = "read_committed" as "read_committed" | "read_uncommitted" } = {},
 ): Promise<ReadRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const { seen, crash } = await readOnce(kafka, topic, count, deadline, isolation);
+    if (!crash || attempt >= 3 || Date.now() >= deadline || !isTransientBrokerError(crash)) return seen;
+  }
+}
+
+async function readOnce(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  deadline: number,
+  isolation: "read_committed" | "read_uncommitted",
+): Promise<{ seen: ReadRecord[]; crash?: unknown }> {
   const consumer: Consumer = kafka.consumer({
     groupId: uniqueName("course-reader"),
     readUncommitted: isolation === "read_uncommitted",
     maxWaitTimeInMs: 100,
   });
   const seen: ReadRecord[] = [];
+  const offsets = new Set<string>();
+  let crash: unknown;
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
+      const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart) return;
+        crash = payload.error;
+        done();
+      });
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
+          // A reader that rejoins (a rebalance on a busy broker) is handed records again: count each once.
+          const at = `${partition}:${message.offset}`;
+          if (offsets.has(at)) return;
+          offsets.add(at);
           seen.push(toRecord(partition, message));
-          if (seen.length >= count) {
-            clearTimeout(timer);
-            resolve();
-          }
+          if (seen.length >= count) done();
         },
       });
     });
   } finally {
     await consumer.disconnect();
   }
-  return seen;
+  return { seen, ...(crash !== undefined && { crash }) };
 }
 
 /** Rejects with a teaching message when `p` does not settle within `ms` (learner code that hangs). */
