@@ -53,7 +53,10 @@ test("the reference manifests of lessons 3 and 12 are valid Strimzi v1 resources
   ]) {
     const reports = await checkAgainstModel(model, join(PROJECT_ROOT, file));
     expect(reports.length, file).toBeGreaterThanOrEqual(3);
-    expect(reports.flatMap((r) => r.errors), file).toEqual([]);
+    expect(
+      reports.flatMap((r) => r.errors),
+      file,
+    ).toEqual([]);
   }
 });
 
@@ -74,12 +77,17 @@ test("a field in the wrong place, a typo and an unknown value are errors with th
 
 test("the removed v1beta2 API, a ZooKeeper section and an unknown listener type are refused", async () => {
   const errors = await errorsOf(
-    KAFKA.replace("apiVersion: kafka.strimzi.io/v1\nkind: Kafka\n", "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\n")
+    KAFKA.replace(
+      "apiVersion: kafka.strimzi.io/v1\nkind: Kafka\n",
+      "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\n",
+    )
       .replace("  kafka:\n", "  zookeeper:\n    replicas: 3\n  kafka:\n")
       .replace("type: internal", "type: nodeports"),
   );
   expect(errors).toEqual([
-    expect.stringMatching(/^Kafka apiVersion: is kafka\.strimzi\.io\/v1beta2; Strimzi 1\.x serves only kafka\.strimzi\.io\/v1/),
+    expect.stringMatching(
+      /^Kafka apiVersion: is kafka\.strimzi\.io\/v1beta2; Strimzi 1\.x serves only kafka\.strimzi\.io\/v1/,
+    ),
     expect.stringMatching(/^Kafka spec\.zookeeper: is not a field of KafkaSpec/),
     expect.stringMatching(/^Kafka spec\.kafka\.listeners\[0\]\.type: "nodeports" is not a value/),
   ]);
@@ -87,5 +95,7 @@ test("the removed v1beta2 API, a ZooKeeper section and an unknown listener type 
 
 test("a document that is not a Strimzi resource says which kinds are", async () => {
   const errors = await errorsOf("apiVersion: kafka.strimzi.io/v1\nkind: KafkaCluster\nmetadata:\n  name: x\n");
-  expect(errors).toEqual([expect.stringMatching(/^KafkaCluster kind: is KafkaCluster, not a Strimzi resource.*KafkaNodePool/)]);
+  expect(errors).toEqual([
+    expect.stringMatching(/^KafkaCluster kind: is KafkaCluster, not a Strimzi resource.*KafkaNodePool/),
+  ]);
 });

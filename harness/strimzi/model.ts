@@ -68,7 +68,9 @@ async function compile(java: FoundJava, libs: string, classes: string): Promise<
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     const err = e as { stderr?: string; message: string };
-    throw new Error(`could not compile the Strimzi validator with ${javac}: ${err.stderr || err.message}`, { cause: e });
+    throw new Error(`could not compile the Strimzi validator with ${javac}: ${err.stderr || err.message}`, {
+      cause: e,
+    });
   }
   await rm(classes, { recursive: true, force: true });
   await rename(tmp, classes).catch(async (e: unknown) => {

@@ -1,5 +1,13 @@
 import { beforeAll, describe, test } from "vitest";
-import { list, loadStrimziManifests, obj, path, type Doc, type StrimziManifests } from "../../testkit/manifests.js";
+import {
+  list,
+  loadStrimziManifests,
+  obj,
+  path,
+  teachStrimziModel,
+  type Doc,
+  type StrimziManifests,
+} from "../../testkit/manifests.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 12, section “Exercise: production manifests”";
@@ -17,6 +25,14 @@ beforeAll(async () => {
 const poolName = (p: Doc) => String(path(p, "metadata", "name"));
 const brokerPools = () => m.pools.filter((p) => m.roles(p).includes("broker"));
 const controllerPools = () => m.pools.filter((p) => m.roles(p).includes("controller"));
+/** The zones a node affinity requires (`In` on a zone key), or none. */
+function zonesPinned(nodeAffinity: unknown): string[] {
+  const terms = list(path(nodeAffinity, "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
+  return terms
+    .flatMap((t) => list(obj(t).matchExpressions).map(obj))
+    .filter((e) => ZONE_KEYS.includes(String(e.key)) && e.operator === "In")
+    .flatMap((e) => list(e.values).map(String));
+}
 /** A config value as a number; YAML may give "2" or 2. */
 const num = (v: unknown): number => (v === undefined || v === null || v === "" ? NaN : Number(v));
 
@@ -35,6 +51,10 @@ describe("Production manifests for the task-events cluster", () => {
         see: SEE,
       });
     }
+  });
+
+  test("every resource is valid for Strimzi's kafka.strimzi.io/v1 API (Strimzi's own model classes read it)", () => {
+    teachStrimziModel(m, SEE);
   });
 
   test("three dedicated controllers: the quorum survives losing one", () => {
@@ -113,15 +133,33 @@ describe("Production manifests for the task-events cluster", () => {
     });
     for (const p of brokerPools()) {
       const spread = list(path(p, "spec", "template", "pod", "topologySpreadConstraints")).map(obj);
-      const anti = path(p, "spec", "template", "pod", "affinity", "podAntiAffinity");
+      const affinity = obj(path(p, "spec", "template", "pod", "affinity"));
+      const anti = affinity.podAntiAffinity;
+      // A pool per zone pins its pods to one zone with node affinity; the pools together span the zones.
+      const pinned = zonesPinned(affinity.nodeAffinity);
       const byZone =
-        spread.some((s) => ZONE_KEYS.includes(String(s.topologyKey))) || JSON.stringify(anti ?? "").includes("zone");
+        spread.some((s) => ZONE_KEYS.includes(String(s.topologyKey))) ||
+        JSON.stringify(anti ?? "").includes("zone") ||
+        pinned.length > 0;
       teach(byZone, {
-        expected: `broker pool ${poolName(p)} spreading its pods across zones (template.pod.topologySpreadConstraints on topology.kubernetes.io/zone)`,
+        expected: `broker pool ${poolName(p)} spreading its pods across zones (template.pod.topologySpreadConstraints on topology.kubernetes.io/zone, or one pool per zone pinned by node affinity)`,
         actual: "its pods may all be scheduled into one zone",
         see: RACKS,
       });
     }
+  });
+
+  test("pools pinned to zones cover at least three zones", () => {
+    const pinned = brokerPools().map((p) =>
+      zonesPinned(path(p, "spec", "template", "pod", "affinity", "nodeAffinity")),
+    );
+    if (pinned.every((z) => z.length === 0)) return;
+    const zones = new Set(pinned.flat());
+    teach(pinned.every((z) => z.length > 0) && zones.size >= 3, {
+      expected: "broker pools pinned to zones that together cover three zones",
+      actual: `the pools' zones: ${pinned.map((z, i) => `${poolName(brokerPools()[i] ?? {})} ${z.join("/") || "any"}`).join(", ")}`,
+      see: RACKS,
+    });
   });
 
   test("storage is persistent and kept; memory is reserved", () => {
