@@ -33,6 +33,20 @@ function zonesPinned(nodeAffinity: unknown): string[] {
     .filter((e) => ZONE_KEYS.includes(String(e.key)) && e.operator === "In")
     .flatMap((e) => list(e.values).map(String));
 }
+const POWERS = "KMGT";
+/**
+ * A Kubernetes memory quantity ("8Gi", "8G", "512Mi") or, with `jvm`, a JVM size ("3g", "3072m",
+ * binary as the JVM reads them) in bytes; NaN when absent or unreadable.
+ */
+function bytes(v: unknown, jvm = false): number {
+  const m =
+    /^(\d+(?:\.\d+)?)(?:([kKMGT])(i?))?$/.exec(String(v ?? "").trim()) ??
+    (jvm ? /^(\d+)([kmgt])()$/i.exec(String(v)) : null);
+  if (!m?.[1]) return NaN;
+  if (!m[2]) return Number(m[1]);
+  const power = POWERS.indexOf(m[2].toUpperCase()) + 1;
+  return Number(m[1]) * (m[3] || jvm ? 2 ** (10 * power) : 10 ** (3 * power));
+}
 /** A config value as a number; YAML may give "2" or 2. */
 const num = (v: unknown): number => (v === undefined || v === null || v === "" ? NaN : Number(v));
 
@@ -177,6 +191,17 @@ describe("Production manifests for the task-events cluster", () => {
       teach(memory !== undefined && limit !== undefined, {
         expected: `pool ${poolName(p)} with resources.requests.memory and resources.limits.memory`,
         actual: `requests.memory ${String(memory ?? "not set")}, limits.memory ${String(limit ?? "not set")}`,
+        see: RACKS,
+      });
+      teach(bytes(memory) === bytes(limit), {
+        expected: `pool ${poolName(p)} with its memory limit equal to its request`,
+        actual: `request ${String(memory)}, limit ${String(limit)}: the pod may use memory the scheduler never reserved, and under node memory pressure a pod above its request is evicted first`,
+        see: RACKS,
+      });
+      const heap = bytes(path(p, "spec", "jvmOptions", "-Xmx"), true);
+      teach(Number.isNaN(heap) || heap <= 0.75 * bytes(limit), {
+        expected: `pool ${poolName(p)} with -Xmx at most three quarters of its memory limit`,
+        actual: `-Xmx ${String(path(p, "spec", "jvmOptions", "-Xmx"))} with a ${String(limit)} limit: no headroom between -Xmx and the limit for the JVM's memory outside the heap, so the container is OOM-killed`,
         see: RACKS,
       });
     }
