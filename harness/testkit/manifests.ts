@@ -101,6 +101,12 @@ export async function loadStrimziManifests(file: string, see: string): Promise<S
   return new StrimziManifests(plain, model);
 }
 
+/**
+ * How long loading may take: the first check on a machine resolves Strimzi's model with Maven
+ * (about 19 MB) and compiles the validator; later ones take one JVM run.
+ */
+export const STRIMZI_MODEL_TIMEOUT_MS = 180_000;
+
 /** Fails with every error Strimzi's model found, each with its path, unless there are none. */
 export function teachStrimziModel(m: StrimziManifests, see: string): void {
   const errors = m.modelErrors;

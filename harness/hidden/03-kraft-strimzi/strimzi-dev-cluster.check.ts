@@ -7,6 +7,7 @@ import {
   teachStrimziModel,
   type Doc,
   type StrimziManifests,
+  STRIMZI_MODEL_TIMEOUT_MS,
 } from "../../testkit/manifests.js";
 import { teach } from "../../testkit/teach.js";
 
@@ -26,7 +27,7 @@ const brokerCount = () => m.nodesWith("broker");
 beforeAll(async () => {
   m = await loadStrimziManifests("03-kraft-strimzi/strimzi-dev-cluster.yaml", SEE);
   docs = m.docs;
-});
+}, STRIMZI_MODEL_TIMEOUT_MS);
 
 describe("A Strimzi dev cluster in KRaft mode", () => {
   test("one Kafka, at least one KafkaNodePool and a KafkaTopic", () => {

@@ -7,6 +7,7 @@ import {
   teachStrimziModel,
   type Doc,
   type StrimziManifests,
+  STRIMZI_MODEL_TIMEOUT_MS,
 } from "../../testkit/manifests.js";
 import { teach } from "../../testkit/teach.js";
 
@@ -20,7 +21,7 @@ const ZONE_KEYS = ["topology.kubernetes.io/zone", "failure-domain.beta.kubernete
 let m: StrimziManifests;
 beforeAll(async () => {
   m = await loadStrimziManifests("12-kafka-on-kubernetes/strimzi-production.yaml", SEE);
-});
+}, STRIMZI_MODEL_TIMEOUT_MS);
 
 const poolName = (p: Doc) => String(path(p, "metadata", "name"));
 const brokerPools = () => m.pools.filter((p) => m.roles(p).includes("broker"));
