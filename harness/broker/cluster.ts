@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { ServiceUnavailableError, type ServiceProvider } from "../services/types.js";
 import { formatStorage, isAlive, kafkaJavaArgs, randomClusterId } from "./jvm-provider.js";
 import { resolveKafkaJars, type KafkaJars } from "./jvm-tools.js";
-import { kraftServerProperties } from "./kraft-config.js";
+import { kraftServerProperties, quorumFormatArgs } from "./kraft-config.js";
 import { freePorts } from "./ports.js";
 import { Kafka, logLevel } from "kafkajs";
 import { kafkaClient } from "./probe.js";
@@ -80,7 +80,12 @@ export async function startCluster(
   const dir = await mkdtemp(join(tmpdir(), TMP_PREFIX));
   await writeFile(join(dir, "owner.pid"), String(ownerPid));
   const ports = await freePorts(NODE_IDS.length * 2, HOST);
-  const voters = NODE_IDS.map((id, i) => ({ nodeId: id, controllerPort: ports[i * 2 + 1]! }));
+  // Every voter's directory id goes into --initial-controllers (a Kafka Uuid, like a cluster id).
+  const voters = NODE_IDS.map((id, i) => ({
+    nodeId: id,
+    controllerPort: ports[i * 2 + 1]!,
+    directoryId: randomClusterId(),
+  }));
   const nodes: ClusterNodeState[] = NODE_IDS.map((id, i) => ({
     id,
     port: ports[i * 2]!,
@@ -104,7 +109,7 @@ export async function startCluster(
         extra: CLUSTER_SETTINGS,
       });
       await writeFile(n.propsFile, props);
-      await formatStorage(jars, n.propsFile, clusterId, n.logFile);
+      await formatStorage(jars, n.propsFile, clusterId, n.logFile, quorumFormatArgs(HOST, voters));
     }),
   );
   const state: ClusterState = {

@@ -8,7 +8,7 @@ import type { KafkaConnection } from "./types.js";
  * The one place the image is pinned: the official image of the Kafka version the JVM provider's
  * pom resolves. KAFKA_COURSE_IMAGE swaps it (a mirror, or a locally built equivalent).
  */
-export const KAFKA_IMAGE = process.env.KAFKA_COURSE_IMAGE ?? "apache/kafka:4.3.1";
+export const KAFKA_IMAGE = process.env.KAFKA_COURSE_IMAGE ?? "apache/kafka:4.4.0";
 
 /** Labels on every container the course starts, so leftovers of a killed run can be found. */
 export const OWNER_PID_LABEL = "org.kafka-course.owner-pid";

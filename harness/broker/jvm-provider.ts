@@ -4,7 +4,7 @@ import { createWriteStream, rmSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { kraftServerProperties } from "./kraft-config.js";
+import { kraftServerProperties, quorumFormatArgs } from "./kraft-config.js";
 import { hasMaven, javaMajor, pinnedKafkaVersion, resolveKafkaJars, cacheRoot, type KafkaJars } from "./jvm-tools.js";
 import { freePorts } from "./ports.js";
 import { waitUntilAnswers } from "./probe.js";
@@ -89,7 +89,7 @@ export async function startJvmBroker(
 
   const clusterId = randomClusterId();
   onProgress(`formatting KRaft storage (Kafka ${jars.version})`);
-  await formatStorage(jars, propsFile, clusterId, logFile);
+  await formatStorage(jars, propsFile, clusterId, logFile, quorumFormatArgs(HOST));
   signal?.throwIfAborted();
 
   onProgress(`starting the broker JVM on ${HOST}:${brokerPort}`);
@@ -176,9 +176,19 @@ export function kafkaJavaArgs(jars: KafkaJars, propsFile: string, ownerPid: numb
   return [...heap, ...JVM_FLAGS, `-Dcourse.owner.pid=${ownerPid}`, "-cp", jars.classpath, ...main, propsFile];
 }
 
-/** `kafka-storage format` for the node configured in `propsFile`; output appended to `logFile`. */
-export function formatStorage(jars: KafkaJars, propsFile: string, clusterId: string, logFile: string): Promise<void> {
-  return runJava(jars.classpath, ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", propsFile], logFile);
+/**
+ * `kafka-storage format` for the node configured in `propsFile`, with the flags that bootstrap
+ * its quorum (`quorumFormatArgs`); output appended to `logFile`.
+ */
+export function formatStorage(
+  jars: KafkaJars,
+  propsFile: string,
+  clusterId: string,
+  logFile: string,
+  quorum: readonly string[],
+): Promise<void> {
+  const args = ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", propsFile, ...quorum];
+  return runJava(jars.classpath, args, logFile);
 }
 
 function runJava(classpath: string, args: string[], logFile: string): Promise<void> {

@@ -1,6 +1,10 @@
 /**
  * server.properties for a combined controller+broker KRaft node, tuned for fast tests: a
  * single-node cluster by default, or one node of a multi-node cluster when `voters` is given.
+ * The quorum is dynamic (KIP-853, kraft.version 1): nodes find it through
+ * `controller.quorum.bootstrap.servers`, and the voters are written once by `kafka-storage format`
+ * (see `quorumFormatArgs`), as Kafka's docs recommend for new clusters; the static
+ * `controller.quorum.voters` is deprecated since 4.1 and cannot add or remove controllers.
  */
 export interface KraftNodeConfig {
   readonly nodeId: number;
@@ -11,9 +15,31 @@ export interface KraftNodeConfig {
   /** An extra listener whose advertised port is a fault-injecting proxy's (lesson 4). */
   readonly proxied?: { readonly port: number; readonly advertisedPort: number };
   /** All controller voters of a multi-node cluster (this node included); default: this node alone. */
-  readonly voters?: readonly { readonly nodeId: number; readonly controllerPort: number }[];
+  readonly voters?: readonly Voter[];
   /** Settings added last (they win), e.g. a cluster's faster failure detection. */
   readonly extra?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface Voter {
+  readonly nodeId: number;
+  readonly controllerPort: number;
+  /** The voter's metadata directory id (a Kafka Uuid); needed to format a multi-voter quorum. */
+  readonly directoryId?: string;
+}
+
+/**
+ * The `kafka-storage format` flags that bootstrap the quorum: `--standalone` for one node (it
+ * becomes the only voter), else `--initial-controllers` with every voter's id, endpoint and
+ * directory id, the same string on every node.
+ */
+export function quorumFormatArgs(host: string, voters?: readonly Voter[]): string[] {
+  if (!voters || voters.length <= 1) return ["--standalone"];
+  const missing = voters.find((v) => !v.directoryId);
+  if (missing) throw new Error(`voter ${missing.nodeId} has no directoryId: --initial-controllers needs one per voter`);
+  return [
+    "--initial-controllers",
+    voters.map((v) => `${v.nodeId}@${host}:${v.controllerPort}:${v.directoryId}`).join(","),
+  ];
 }
 
 export function kraftServerProperties(c: KraftNodeConfig): string {
@@ -32,7 +58,7 @@ export function kraftServerProperties(c: KraftNodeConfig): string {
   const props: Record<string, string | number | boolean> = {
     "process.roles": "broker,controller",
     "node.id": c.nodeId,
-    "controller.quorum.voters": voters.map((v) => `${v.nodeId}@${c.host}:${v.controllerPort}`).join(","),
+    "controller.quorum.bootstrap.servers": voters.map((v) => `${c.host}:${v.controllerPort}`).join(","),
     listeners: listeners.join(","),
     "advertised.listeners": advertised.join(","),
     "inter.broker.listener.name": "PLAINTEXT",

@@ -14,7 +14,7 @@ export interface KafkaConnection {
 
 export interface RunningBroker {
   readonly provider: ProviderId;
-  /** One line a learner can read: "local KRaft broker (Kafka 4.3.1 on the JVM) at 127.0.0.1:41234". */
+  /** One line a learner can read: "local KRaft broker (Kafka 4.4.0 on the JVM) at 127.0.0.1:41234". */
   readonly description: string;
   readonly connection: KafkaConnection;
   /** Milliseconds from asking to "accepts requests". */

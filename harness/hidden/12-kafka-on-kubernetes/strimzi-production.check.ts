@@ -1,5 +1,14 @@
 import { beforeAll, describe, test } from "vitest";
-import { list, loadStrimziManifests, obj, path, type Doc, type StrimziManifests } from "../../testkit/manifests.js";
+import {
+  list,
+  loadStrimziManifests,
+  obj,
+  path,
+  teachStrimziModel,
+  type Doc,
+  type StrimziManifests,
+  STRIMZI_MODEL_TIMEOUT_MS,
+} from "../../testkit/manifests.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 12, section “Exercise: production manifests”";
@@ -12,11 +21,33 @@ const ZONE_KEYS = ["topology.kubernetes.io/zone", "failure-domain.beta.kubernete
 let m: StrimziManifests;
 beforeAll(async () => {
   m = await loadStrimziManifests("12-kafka-on-kubernetes/strimzi-production.yaml", SEE);
-});
+}, STRIMZI_MODEL_TIMEOUT_MS);
 
 const poolName = (p: Doc) => String(path(p, "metadata", "name"));
 const brokerPools = () => m.pools.filter((p) => m.roles(p).includes("broker"));
 const controllerPools = () => m.pools.filter((p) => m.roles(p).includes("controller"));
+/** The zones a node affinity requires (`In` on a zone key), or none. */
+function zonesPinned(nodeAffinity: unknown): string[] {
+  const terms = list(path(nodeAffinity, "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
+  return terms
+    .flatMap((t) => list(obj(t).matchExpressions).map(obj))
+    .filter((e) => ZONE_KEYS.includes(String(e.key)) && e.operator === "In")
+    .flatMap((e) => list(e.values).map(String));
+}
+const POWERS = "KMGT";
+/**
+ * A Kubernetes memory quantity ("8Gi", "8G", "512Mi") or, with `jvm`, a JVM size ("3g", "3072m",
+ * binary as the JVM reads them) in bytes; NaN when absent or unreadable.
+ */
+function bytes(v: unknown, jvm = false): number {
+  const m =
+    /^(\d+(?:\.\d+)?)(?:([kKMGT])(i?))?$/.exec(String(v ?? "").trim()) ??
+    (jvm ? /^(\d+)([kmgt])()$/i.exec(String(v)) : null);
+  if (!m?.[1]) return NaN;
+  if (!m[2]) return Number(m[1]);
+  const power = POWERS.indexOf(m[2].toUpperCase()) + 1;
+  return Number(m[1]) * (m[3] || jvm ? 2 ** (10 * power) : 10 ** (3 * power));
+}
 /** A config value as a number; YAML may give "2" or 2. */
 const num = (v: unknown): number => (v === undefined || v === null || v === "" ? NaN : Number(v));
 
@@ -35,6 +66,10 @@ describe("Production manifests for the task-events cluster", () => {
         see: SEE,
       });
     }
+  });
+
+  test("every resource is valid for Strimzi's kafka.strimzi.io/v1 API (Strimzi's own model classes read it)", () => {
+    teachStrimziModel(m, SEE);
   });
 
   test("three dedicated controllers: the quorum survives losing one", () => {
@@ -113,15 +148,33 @@ describe("Production manifests for the task-events cluster", () => {
     });
     for (const p of brokerPools()) {
       const spread = list(path(p, "spec", "template", "pod", "topologySpreadConstraints")).map(obj);
-      const anti = path(p, "spec", "template", "pod", "affinity", "podAntiAffinity");
+      const affinity = obj(path(p, "spec", "template", "pod", "affinity"));
+      const anti = affinity.podAntiAffinity;
+      // A pool per zone pins its pods to one zone with node affinity; the pools together span the zones.
+      const pinned = zonesPinned(affinity.nodeAffinity);
       const byZone =
-        spread.some((s) => ZONE_KEYS.includes(String(s.topologyKey))) || JSON.stringify(anti ?? "").includes("zone");
+        spread.some((s) => ZONE_KEYS.includes(String(s.topologyKey))) ||
+        JSON.stringify(anti ?? "").includes("zone") ||
+        pinned.length > 0;
       teach(byZone, {
-        expected: `broker pool ${poolName(p)} spreading its pods across zones (template.pod.topologySpreadConstraints on topology.kubernetes.io/zone)`,
+        expected: `broker pool ${poolName(p)} spreading its pods across zones (template.pod.topologySpreadConstraints on topology.kubernetes.io/zone, or one pool per zone pinned by node affinity)`,
         actual: "its pods may all be scheduled into one zone",
         see: RACKS,
       });
     }
+  });
+
+  test("pools pinned to zones cover at least three zones", () => {
+    const pinned = brokerPools().map((p) =>
+      zonesPinned(path(p, "spec", "template", "pod", "affinity", "nodeAffinity")),
+    );
+    if (pinned.every((z) => z.length === 0)) return;
+    const zones = new Set(pinned.flat());
+    teach(pinned.every((z) => z.length > 0) && zones.size >= 3, {
+      expected: "broker pools pinned to zones that together cover three zones",
+      actual: `the pools' zones: ${pinned.map((z, i) => `${poolName(brokerPools()[i] ?? {})} ${z.join("/") || "any"}`).join(", ")}`,
+      see: RACKS,
+    });
   });
 
   test("storage is persistent and kept; memory is reserved", () => {
@@ -139,6 +192,17 @@ describe("Production manifests for the task-events cluster", () => {
       teach(memory !== undefined && limit !== undefined, {
         expected: `pool ${poolName(p)} with resources.requests.memory and resources.limits.memory`,
         actual: `requests.memory ${String(memory ?? "not set")}, limits.memory ${String(limit ?? "not set")}`,
+        see: RACKS,
+      });
+      teach(bytes(memory) === bytes(limit), {
+        expected: `pool ${poolName(p)} with its memory limit equal to its request`,
+        actual: `request ${String(memory)}, limit ${String(limit)}: the pod may use memory the scheduler never reserved, and under node memory pressure a pod above its request is evicted first`,
+        see: RACKS,
+      });
+      const heap = bytes(path(p, "spec", "jvmOptions", "-Xmx"), true);
+      teach(Number.isNaN(heap) || heap <= 0.75 * bytes(limit), {
+        expected: `pool ${poolName(p)} with -Xmx at most three quarters of its memory limit`,
+        actual: `-Xmx ${String(path(p, "spec", "jvmOptions", "-Xmx"))} with a ${String(limit)} limit: no headroom between -Xmx and the limit for the JVM's memory outside the heap, so the container is OOM-killed`,
         see: RACKS,
       });
     }

@@ -62,4 +62,44 @@ export const mutants: readonly Mutant[] = [
     ],
     expectMessage: /least privilege/,
   },
+  {
+    name: "memory limit above request",
+    mistake: "a memory limit above the request",
+    file: FILE,
+    edits: [["    limits:\n      memory: 8Gi\n", "    limits:\n      memory: 16Gi\n"]],
+    expectMessage: /memory limit equal to its request/,
+  },
+  {
+    name: "heap as large as the limit",
+    mistake: "no headroom between -Xmx and the memory limit",
+    file: FILE,
+    edits: [["    -Xms: 3g\n    -Xmx: 3g\n", "    -Xms: 8g\n    -Xmx: 8g\n"]],
+    expectMessage: /no headroom between -Xmx and the limit/,
+  },
+  {
+    name: "old api version",
+    mistake: "the kafka.strimzi.io/v1beta2 API that Strimzi 1.x no longer serves",
+    file: FILE,
+    edits: [["apiVersion: kafka.strimzi.io/v1\n", "apiVersion: kafka.strimzi.io/v1beta2\n"]],
+    expectMessage: /apiVersion is kafka\.strimzi\.io\/v1beta2; Strimzi 1\.x serves only kafka\.strimzi\.io\/v1/,
+  },
+  {
+    name: "spread constraints outside the pod template",
+    mistake: "a field in the wrong place: topologySpreadConstraints directly under template",
+    file: FILE,
+    edits: [
+      [
+        "  template:\n    pod:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels:\n              strimzi.io/pool-name: brokers\n",
+        "  template:\n    topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            strimzi.io/pool-name: brokers\n",
+      ],
+    ],
+    expectMessage: /spec\.template\.topologySpreadConstraints is not a field of KafkaNodePoolTemplate/,
+  },
+  {
+    name: "misspelt storage field",
+    mistake: "a storage field Strimzi does not know",
+    file: FILE,
+    edits: [["        size: 20Gi\n        deleteClaim: false\n", "        size: 20Gi\n        deleteclaim: false\n"]],
+    expectMessage: /spec\.storage\.volumes\[0\]\.deleteclaim is not a field of PersistentClaimStorage/,
+  },
 ];
