@@ -2,13 +2,12 @@ import type { Admin, Kafka } from "kafkajs";
 import { kafkaClient } from "../broker/probe.js";
 import type { KafkaConnection } from "../broker/types.js";
 import { readBrokers, readGroups, readNames, readTopics } from "./admin-reads.js";
-import { LagHistory } from "./lag-history.js";
 import { readPage, type PageRequest } from "./records.js";
 import type { BrokerNode, GroupInfo, NameSnapshot, RecordPage, TopicInfo } from "./types.js";
 
 export type * from "./types.js";
 export { createdBetween } from "./created.js";
-export { lagShape, LagHistory, type LagSample, type LagShape } from "./lag-history.js";
+export { addLagSamples, lagSamples, lagShape, type LagHistory, type LagSample, type LagShape } from "./lag-history.js";
 export { bar, sparkline } from "./pictures.js";
 export { runningCluster } from "./cluster-state.js";
 export type { PageRequest } from "./records.js";
@@ -17,11 +16,9 @@ export type { PageRequest } from "./records.js";
 export interface Inspector {
   names(): Promise<NameSnapshot>;
   topics(only?: readonly string[]): Promise<TopicInfo[]>;
-  /** Also records a lag sample per group and partition in `history`. */
   groups(only?: readonly string[]): Promise<GroupInfo[]>;
   brokers(): Promise<BrokerNode[]>;
   records(req: PageRequest): Promise<RecordPage>;
-  readonly history: LagHistory;
   close(): Promise<void>;
 }
 
@@ -40,16 +37,10 @@ export function createInspector(connection: KafkaConnection, clientId = "kafka-c
     });
     return admin;
   };
-  const history = new LagHistory();
   return {
-    history,
     names: async () => readNames(await connected()),
     topics: async (only) => readTopics(await connected(), only),
-    groups: async (only) => {
-      const groups = await readGroups(await connected(), only);
-      history.add(groups, Date.now());
-      return groups;
-    },
+    groups: async (only) => readGroups(await connected(), only),
     brokers: async () => readBrokers(await connected()),
     records: async (req) => readPage(kafka, await connected(), req),
     close: async () => {

@@ -1,7 +1,16 @@
 import { afterAll, expect, inject, test } from "vitest";
 import { createTopic, uniqueName, withAdmin } from "../testkit/kafka.js";
 import { kafkaClient } from "../broker/probe.js";
-import { bar, createdBetween, createInspector, lagShape, sparkline, type LagSample } from "./index.js";
+import {
+  addLagSamples,
+  bar,
+  createdBetween,
+  createInspector,
+  lagSamples,
+  lagShape,
+  sparkline,
+  type LagSample,
+} from "./index.js";
 import "../testkit/provided.js";
 
 const connection = inject("course").connection;
@@ -59,7 +68,11 @@ test(
 
     const [group] = await inspector.groups([groupId]);
     expect(group?.lags).toEqual([{ topic, partition: 0, committed: 3, high: 8, lag: 5 }]);
-    expect(inspector.history.samples(groupId, topic, 0).map((s) => s.lag)).toEqual([5]);
+    const history = addLagSamples(addLagSamples({}, [group!], 1), [group!], 2);
+  expect(lagSamples(history, groupId, topic, 0).map((s) => [s.atMs, s.lag])).toEqual([
+    [1, 5],
+    [2, 5],
+  ]);
 
     // What the "check" created, and nothing the record browser used for itself.
     const made = createdBetween(before, await inspector.names());

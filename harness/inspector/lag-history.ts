@@ -11,30 +11,22 @@ export type LagShape = "stable" | "growing" | "spiking" | "stuck";
 
 const key = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
 
-/**
- * Lag per group and partition, sampled each time the inspector reads the groups, for the
- * sparklines. Keeps the last `keep` samples of each; one instance per inspector session.
- */
-export class LagHistory {
-  readonly #series = new Map<string, LagSample[]>();
+/** Lag per group and partition over time, for the sparklines: a value, extended by `addLagSamples`. */
+export type LagHistory = Readonly<Record<string, readonly LagSample[]>>;
 
-  constructor(private readonly keep = 60) {}
-
-  add(groups: readonly GroupInfo[], atMs: number): void {
-    for (const g of groups) {
-      for (const l of g.lags) {
-        const k = key(g.groupId, l.topic, l.partition);
-        const s = this.#series.get(k) ?? [];
-        s.push({ atMs, lag: l.lag, committed: l.committed });
-        if (s.length > this.keep) s.splice(0, s.length - this.keep);
-        this.#series.set(k, s);
-      }
+/** The history with one more sample per group and partition; keeps the last `keep` of each. */
+export function addLagSamples(h: LagHistory, groups: readonly GroupInfo[], atMs: number, keep = 60): LagHistory {
+  const next: Record<string, readonly LagSample[]> = { ...h };
+  for (const g of groups)
+    for (const l of g.lags) {
+      const k = key(g.groupId, l.topic, l.partition);
+      next[k] = [...(next[k] ?? []), { atMs, lag: l.lag, committed: l.committed }].slice(-keep);
     }
-  }
+  return next;
+}
 
-  samples(groupId: string, topic: string, partition: number): readonly LagSample[] {
-    return this.#series.get(key(groupId, topic, partition)) ?? [];
-  }
+export function lagSamples(h: LagHistory, groupId: string, topic: string, partition: number): readonly LagSample[] {
+  return h[key(groupId, topic, partition)] ?? [];
 }
 
 /**

@@ -11,6 +11,7 @@ import { contextFor } from "../runner/context.js";
 import { keepWorkerWarm, stopAllChecks } from "../runner/run-check.js";
 import { checkSkill } from "../skill/index.js";
 import { App, type AppServices } from "./App.js";
+import { uiServices } from "./ui-services.js";
 
 /** The composition root of the interactive course: real services in, one broker out on exit. */
 export async function runApp(root: string): Promise<number> {
@@ -23,6 +24,8 @@ export async function runApp(root: string): Promise<number> {
 
   const services: AppServices = {
     root,
+    ...uiServices(course, root),
+    checkLimitMs: 120_000, // runCheck's default budget; the Session should hand its own
     async startBroker(onProgress) {
       broker = await startBroker(defaultProviders(), onProgress, ac.signal);
       return broker;
@@ -64,6 +67,7 @@ export async function runApp(root: string): Promise<number> {
     <App course={course} progress={progress} services={services} {...(warning && { startupNotice: warning })} />,
     {
       exitOnCtrlC: true,
+      alternateScreen: true,
     },
   );
   if (process.env.KAFKA_COURSE_TIMING)
