@@ -69,10 +69,10 @@ test(
     const [group] = await inspector.groups([groupId]);
     expect(group?.lags).toEqual([{ topic, partition: 0, committed: 3, high: 8, lag: 5 }]);
     const history = addLagSamples(addLagSamples({}, [group!], 1), [group!], 2);
-  expect(lagSamples(history, groupId, topic, 0).map((s) => [s.atMs, s.lag])).toEqual([
-    [1, 5],
-    [2, 5],
-  ]);
+    expect(lagSamples(history, groupId, topic, 0).map((s) => [s.atMs, s.lag])).toEqual([
+      [1, 5],
+      [2, 5],
+    ]);
 
     // What the "check" created, and nothing the record browser used for itself.
     const made = createdBetween(before, await inspector.names());

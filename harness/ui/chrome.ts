@@ -3,7 +3,10 @@ import { seg, type Line } from "./text.js";
 
 /** The first row of every screen: the course's name and where the learner is. */
 export function titleLine(where: string): Line {
-  return [seg("Kafka for AI Services", { bold: true, color: "magentaBright" }), seg(where ? ` · ${where}` : "", { bold: true })];
+  return [
+    seg("Kafka for AI Services", { bold: true, color: "magentaBright" }),
+    seg(where ? ` · ${where}` : "", { bold: true }),
+  ];
 }
 
 /** A keys row: each key bright, its meaning dim. */

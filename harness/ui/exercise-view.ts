@@ -68,7 +68,11 @@ function summaryLine(p: ExerciseViewProps): Line {
 }
 
 function mark(t: TestOutcome) {
-  return t.state === "passed" ? seg("✓", { color: "green" }) : t.state === "failed" ? seg("✗", { color: "red" }) : seg("-");
+  return t.state === "passed"
+    ? seg("✓", { color: "green" })
+    : t.state === "failed"
+      ? seg("✗", { color: "red" })
+      : seg("-");
 }
 
 /** The exercise: where to edit, the verdict (one check open, the rest one row each), hints. */
@@ -89,7 +93,8 @@ export function exerciseView(p: ExerciseViewProps): ExerciseLines {
   ];
   const checkRows: number[] = [];
   const tests = p.run?.state === "running" ? p.run.tests : (p.run?.result.tests ?? []);
-  if (p.run?.state === "done" && p.run.result.problem) body.push(...textLines(p.run.result.problem, w, { color: "red" }), blank);
+  if (p.run?.state === "done" && p.run.result.problem)
+    body.push(...textLines(p.run.result.problem, w, { color: "red" }), blank);
   tests.forEach((t, i) => {
     checkRows.push(body.length);
     const done = p.run?.state === "done";

@@ -3,9 +3,31 @@ import type { View } from "./Frame.js";
 import { blank, seg, type Line } from "./text.js";
 
 const SECTIONS: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
-  ["Everywhere", [["?", "this help (again to close)"], ["i", "broker inspector: topics, records, groups, lag"], ["esc", "back"], ["q", "back; quits on the map"], ["Ctrl-C", "quit"]]],
-  ["Scrolling (every screen)", [["j/k ↑/↓", "one row"], ["space/b PgDn/PgUp", "one page"], ["g/G Home/End", "top/end"]]],
-  ["Course map", [["↑/↓ j/k", "choose a lesson or exercise"], ["enter", "open it"]]],
+  [
+    "Everywhere",
+    [
+      ["?", "this help (again to close)"],
+      ["i", "broker inspector: topics, records, groups, lag"],
+      ["esc", "back"],
+      ["q", "back; quits on the map"],
+      ["Ctrl-C", "quit"],
+    ],
+  ],
+  [
+    "Scrolling (every screen)",
+    [
+      ["j/k ↑/↓", "one row"],
+      ["space/b PgDn/PgUp", "one page"],
+      ["g/G Home/End", "top/end"],
+    ],
+  ],
+  [
+    "Course map",
+    [
+      ["↑/↓ j/k", "choose a lesson or exercise"],
+      ["enter", "open it"],
+    ],
+  ],
   ["Lesson", [["e", "its first exercise"]]],
   [
     "Exercise",
@@ -33,7 +55,14 @@ const SECTIONS: readonly (readonly [string, readonly (readonly [string, string])
       ["r", "read again"],
     ],
   ],
-  ["From a shell", [["npm run course -- list", "exercises and their ids"], ["npm run course -- check <id>", "check one exercise"], ["npm run course -- skill check", "check your skill"]]],
+  [
+    "From a shell",
+    [
+      ["npm run course -- list", "exercises and their ids"],
+      ["npm run course -- check <id>", "check one exercise"],
+      ["npm run course -- skill check", "check your skill"],
+    ],
+  ],
 ];
 
 export function helpView(): View {

@@ -79,7 +79,14 @@ export function reduceInspector(s: InspectorState, e: InspectorEvent): Inspector
       return { ...s, loading: true };
     case "loaded": {
       const { type: _t, atMs, ...data } = e;
-      return { ...s, ...data, readAtMs: atMs, lag: addLagSamples(s.lag, e.groups, atMs), loading: false, error: undefined };
+      return {
+        ...s,
+        ...data,
+        readAtMs: atMs,
+        lag: addLagSamples(s.lag, e.groups, atMs),
+        loading: false,
+        error: undefined,
+      };
     }
     case "page":
       return { ...s, page: e.page, loading: false, error: undefined };

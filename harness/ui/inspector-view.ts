@@ -70,7 +70,12 @@ function recordLines(s: InspectorState, width: number): Line[] {
     return [
       ...value,
       ...(headers.length
-        ? [truncate([seg(`        headers ${headers.map(([k, v]) => `${k}=${v}`).join(" ")}`, { dimColor: true })], width)]
+        ? [
+            truncate(
+              [seg(`        headers ${headers.map(([k, v]) => `${k}=${v}`).join(" ")}`, { dimColor: true })],
+              width,
+            ),
+          ]
         : []),
     ];
   });
@@ -136,7 +141,9 @@ function clusterLines(s: InspectorState, width: number): Line[] {
     ...topics.flatMap((t) => [
       [seg(t.name, { bold: true })],
       ...t.partitions.map((p): Line => {
-        const dots = p.replicas.map((r) => seg(p.isr.includes(r) ? "●" : "○", { color: p.isr.includes(r) ? "green" : "red" }));
+        const dots = p.replicas.map((r) =>
+          seg(p.isr.includes(r) ? "●" : "○", { color: p.isr.includes(r) ? "green" : "red" }),
+        );
         const under = p.isr.length < p.replicas.length;
         return [
           seg(`    p${p.partition}`.padEnd(8)),

@@ -53,7 +53,8 @@ function onKey(input: string, key: Key, c: KeyContext): void {
     const ask = state.confirm;
     dispatch({ type: "answer", yes });
     if (!yes) return;
-    if (ask.action === "reset") void c.services.reset(ask.exerciseId).then((text) => dispatch({ type: "notice", text }));
+    if (ask.action === "reset")
+      void c.services.reset(ask.exerciseId).then((text) => dispatch({ type: "notice", text }));
     else void showSolution(c, ask.exerciseId);
     return;
   }
@@ -80,7 +81,8 @@ function onKey(input: string, key: Key, c: KeyContext): void {
       return;
     case "lesson": {
       const lesson = c.course.lessons.find((l) => l.id === screen.lessonId);
-      if (input === "e" && lesson?.exercises[0]) dispatch({ type: "open-exercise", exerciseId: lesson.exercises[0].id });
+      if (input === "e" && lesson?.exercises[0])
+        dispatch({ type: "open-exercise", exerciseId: lesson.exercises[0].id });
       else scrollKey(input, key, c, true);
       return;
     }
@@ -115,7 +117,10 @@ function exerciseKey(input: string, key: Key, c: KeyContext, id: string): void {
   else if (input === "s") {
     if (progress?.passed) void showSolution(c, id);
     else if ((progress?.attempts ?? 0) < 2)
-      dispatch({ type: "notice", text: "The solution opens after a pass, or after two attempts (then with a confirmation)." });
+      dispatch({
+        type: "notice",
+        text: "The solution opens after a pass, or after two attempts (then with a confirmation).",
+      });
     else dispatch({ type: "ask", confirm: { action: "solution", exerciseId: id } });
   } else scrollKey(input, key, c, true);
 }
@@ -139,7 +144,8 @@ function inspectorKey(input: string, key: Key, c: KeyContext): void {
   if (choosing && (key.upArrow || key.downArrow))
     return inspect({ type: "cursor", delta: key.upArrow ? -1 : 1, count: items });
   const topic = s.topics?.[s.cursor];
-  if (s.tab === "topics" && key.return && topic) return inspect({ type: "records-at", at: { topic: topic.name, partition: 0, from: 0 } });
+  if (s.tab === "topics" && key.return && topic)
+    return inspect({ type: "records-at", at: { topic: topic.name, partition: 0, from: 0 } });
   if (s.tab === "records" && s.at && s.page) {
     const parts = s.topics?.find((t) => t.name === s.at?.topic)?.partitions.length ?? 1;
     if (key.rightArrow || key.leftArrow) {

@@ -31,7 +31,11 @@ export function solutionView(p: SolutionViewProps): View {
           );
   const summary: Line =
     p.kind === "skill"
-      ? [seg(`The reference skill up to lesson ${p.upToLesson}: later lessons' sections stay hidden.`, { color: "cyan" })]
+      ? [
+          seg(`The reference skill up to lesson ${p.upToLesson}: later lessons' sections stay hidden.`, {
+            color: "cyan",
+          }),
+        ]
       : [seg(`Compare with your file; the checks accept other correct solutions too.`, { color: "cyan" })];
   return {
     title: titleLine(`reference solution: ${p.file}`),

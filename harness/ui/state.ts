@@ -75,7 +75,12 @@ export type Event =
   | { readonly type: "inspector"; readonly event: InspectorEvent }
   | { readonly type: "broker"; readonly status: BrokerStatus }
   | { readonly type: "check-pending"; readonly exerciseId: string | undefined }
-  | { readonly type: "run-started"; readonly exerciseId: string; readonly trigger: "key" | "save"; readonly atMs: number }
+  | {
+      readonly type: "run-started";
+      readonly exerciseId: string;
+      readonly trigger: "key" | "save";
+      readonly atMs: number;
+    }
   | { readonly type: "run-test"; readonly exerciseId: string; readonly test: TestOutcome }
   | { readonly type: "run-finished"; readonly exerciseId: string; readonly result: CheckResult }
   | { readonly type: "run-created"; readonly exerciseId: string; readonly names: NameSnapshot }

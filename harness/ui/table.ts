@@ -16,7 +16,14 @@ export function tableLines(header: readonly Segment[][], rows: readonly Segment[
   const widths = columnWidths(
     natural,
     Array.from({ length: cols }, (_, i) =>
-      Math.max(1, ...all.flatMap((r) => text(r[i]).split(/\s+/).map((w) => w.length))),
+      Math.max(
+        1,
+        ...all.flatMap((r) =>
+          text(r[i])
+            .split(/\s+/)
+            .map((w) => w.length),
+        ),
+      ),
     ),
     room,
   );
@@ -27,18 +34,18 @@ export function tableLines(header: readonly Segment[][], rows: readonly Segment[
       seg("  "),
       ...widths.flatMap((w, i) => {
         const cell = cells[i]?.[row] ?? [];
-        return [...(i ? [seg(GAP, { dimColor: true })] : []), ...cell, seg(" ".repeat(Math.max(0, w - lineWidth(cell))))];
+        return [
+          ...(i ? [seg(GAP, { dimColor: true })] : []),
+          ...cell,
+          seg(" ".repeat(Math.max(0, w - lineWidth(cell)))),
+        ];
       }),
     ]);
   };
   const body = rows.map(render);
   const ruled = body.some((r) => r.length > 1);
   const rule = (cross: string): Line => [seg(`  ${widths.map((w) => "─".repeat(w)).join(cross)}`, { dimColor: true })];
-  return [
-    ...render(header),
-    rule("─┼─"),
-    ...body.flatMap((r, i) => (ruled && i > 0 ? [rule("─┼─"), ...r] : r)),
-  ];
+  return [...render(header), rule("─┼─"), ...body.flatMap((r, i) => (ruled && i > 0 ? [rule("─┼─"), ...r] : r))];
 }
 
 function columnWidths(natural: readonly number[], longestWord: readonly number[], room: number): number[] {
