@@ -1,4 +1,4 @@
-import { useApp, useInput, useStdout } from "ink";
+import { useApp, useStdout } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { KafkaConnection, RunningBroker } from "../broker/types.js";
 import { findExercise } from "../content/loader.js";

@@ -26,33 +26,44 @@ export const lineWidth = (l: Line): number => l.reduce((n, s) => n + s.text.leng
 
 /**
  * Greedy word wrap of styled runs into lines of at most `width` columns; the first line starts
- * with `first`, the others with `rest`. A word longer than a line is cut across lines.
+ * with `first`, the others with `rest`. A word may span runs (`code`, then a comma); a word
+ * longer than a line is cut across lines.
  */
 export function wrap(runs: readonly Segment[], width: number, first = "", rest = ""): Line[] {
+  const words: Segment[][] = [[]];
+  for (const run of runs)
+    for (const part of run.text.replaceAll("\n", " ").split(/(?<= )/)) {
+      if (part === "") continue;
+      words[words.length - 1]!.push(seg(part, run.style));
+      if (part.endsWith(" ")) words.push([]);
+    }
   const lines: Segment[][] = [[seg(first)]];
   let used = first.length;
   const newLine = () => {
     lines.push([seg(rest)]);
     used = rest.length;
   };
-  for (const run of runs) {
-    for (let word of run.text.replaceAll("\n", " ").split(/(?<= )/)) {
-      if (word === "") continue;
-      const indent = lines.length === 1 ? first.length : rest.length;
-      if (used + word.trimEnd().length > width && used > indent) {
-        newLine();
-        if (word.trim() === "") continue;
-      }
-      while (word.trimEnd().length > Math.max(1, width - used)) {
+  for (const word of words) {
+    const text = word.map((p) => p.text).join("");
+    if (text === "") continue;
+    const solid = text.trimEnd().length;
+    const indent = lines.length === 1 ? first.length : rest.length;
+    if (used + solid > width && used > indent) {
+      newLine();
+      if (solid === 0) continue;
+    }
+    for (const piece of word) {
+      let t = piece.text;
+      while (t.trimEnd().length > Math.max(1, width - used)) {
         const room = Math.max(1, width - used);
-        lines[lines.length - 1]!.push(seg(word.slice(0, room), run.style));
-        word = word.slice(room);
+        lines[lines.length - 1]!.push(seg(t.slice(0, room), piece.style));
+        t = t.slice(room);
         newLine();
       }
       // A space that would end past the edge is dropped: it would only push the row over.
-      const piece = used + word.length <= width ? word : word.trimEnd();
-      lines[lines.length - 1]!.push(seg(piece, run.style));
-      used += piece.length;
+      const fit = used + t.length <= width ? t : t.trimEnd();
+      lines[lines.length - 1]!.push(seg(fit, piece.style));
+      used += fit.length;
     }
   }
   return lines;
