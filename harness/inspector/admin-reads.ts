@@ -64,7 +64,15 @@ export async function readGroups(admin: Admin, only?: readonly string[]): Promis
         host: m.clientHost,
         assignment: decodeAssignment(m.memberAssignment),
       }));
-      const committed = await admin.fetchOffsets({ groupId: g.groupId }).catch(() => []);
+      // Partitions a member owns but the group never committed on count too (all of it is lag).
+      const committedOn = await admin.fetchOffsets({ groupId: g.groupId }).catch(() => []);
+      const owned = [...new Set(members.flatMap((m) => Object.keys(m.assignment)))].filter(
+        (t) => !committedOn.some((c) => c.topic === t),
+      );
+      const unowned = owned.length
+        ? await admin.fetchOffsets({ groupId: g.groupId, topics: owned }).catch(() => [])
+        : [];
+      const committed = [...committedOn, ...unowned];
       const lags: PartitionLag[] = [];
       for (const t of committed) {
         const offsets = await offsetsOf(t.topic);
