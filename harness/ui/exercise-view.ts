@@ -40,7 +40,10 @@ function summaryLine(p: ExerciseViewProps): Line {
   if (run.state === "running") {
     const elapsed = `${Math.round((p.now - run.sinceMs) / 1000)} s`;
     return [
-      seg("⟳ checking against the broker… ", { color: "yellow", bold: true }),
+      seg(p.exercise.kind === "code" ? "⟳ checking against the broker… " : "⟳ checking… ", {
+        color: "yellow",
+        bold: true,
+      }),
       seg(`${run.tests.length} done · ${elapsed}${p.limitMs ? ` of ${Math.round(p.limitMs / 1000)} s limit` : ""}`, {
         color: "yellow",
       }),

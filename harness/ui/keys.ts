@@ -1,4 +1,5 @@
 import { useInput, type Key } from "ink";
+import { useCallback, useRef } from "react";
 import { findExercise } from "../content/loader.js";
 import type { Course } from "../content/model.js";
 import type { AppServices } from "./App.js";
@@ -161,10 +162,16 @@ function inspectorKey(input: string, key: Key, c: KeyContext): void {
 }
 
 /** Keys typed faster than a frame arrive together ("jjj"): each is handled on its own. */
-export function useKeys(c: KeyContext): void {
-  useInput((input, key) => {
+export function useKeys(context: KeyContext): void {
+  // Read at key time, not from the render that registered the handler: Ink re-subscribes in an
+  // effect, and a key arriving before that effect ran would meet the previous screen's state.
+  const latest = useRef(context);
+  latest.current = context;
+  const handler = useCallback((input: string, key: Key) => {
+    const c = latest.current;
     if (input.length > 1 && !key.ctrl && !key.meta)
       for (const ch of input) onKey(ch, { ...key, return: ch === "\r" || ch === "\n", tab: ch === "\t" }, c);
     else onKey(input, key, c);
-  });
+  }, []);
+  useInput(handler);
 }
