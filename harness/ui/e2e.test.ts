@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { findExercise, loadCourse } from "../content/loader.js";
+import { mapRows } from "./state.js";
 import { checkSkill } from "../skill/index.js";
 import { PROJECT_ROOT } from "../testing/course-root.js";
 import { kafkaClient } from "../broker/probe.js";
@@ -49,6 +50,20 @@ async function start(columns: number, rows: number): Promise<{ term: Terminal; s
   return { term, stateDir };
 }
 
+/** Waits until the progress file counts `n` attempts of an exercise. */
+async function attempts(stateDir: string, id: string, n: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const p = JSON.parse(await readFile(join(stateDir, "progress.json"), "utf8").catch(() => "{}")) as {
+      exercises?: Record<string, { attempts: number }>;
+    };
+    if ((p.exercises?.[id]?.attempts ?? 0) >= n) return;
+    if (Date.now() > deadline)
+      throw new Error(`${id}: ${p.exercises?.[id]?.attempts ?? 0} attempts recorded, not ${n}`);
+    await pause(200);
+  }
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An Escape followed at once by another key reads as Alt+key: leave it alone for a moment. */
@@ -71,7 +86,7 @@ test.each([
   "at %ix%i: skill verdict, solution, a table lesson and the inspector fit the terminal",
   { timeout: 240_000 },
   async (columns, rows) => {
-    const { term } = await start(columns, rows);
+    const { term, stateDir } = await start(columns, rows);
     const captures: Record<string, string> = {};
     try {
       const course = await loadCourse(tree);
@@ -101,11 +116,11 @@ test.each([
 
       // A second attempt unlocks the reference (with a confirmation): only lesson 0's part of it.
       term.keys("c");
-      // The second attempt is recorded just after its verdict is drawn: ask until it counts.
-      for (let i = 0; i < 20 && !/Show the reference solution before passing/.test(term.screen()); i++) {
-        await pause(500);
-        term.keys("s");
-      }
+      expect(term.screen()).toContain("check 3/17");
+      await attempts(stateDir, skill.id, 1);
+      // The second attempt is recorded just after its verdict is drawn.
+      await attempts(stateDir, skill.id, 2);
+      term.keys("s");
       await term.waitFor(/Show the reference solution before passing/, 5_000);
       term.keys("y");
       s = await term.waitFor(/▸ Team/, 10_000);
@@ -166,11 +181,10 @@ test(
       term.keys("i");
       await term.waitFor(/broker inspector/, 5_000);
       await escape(term);
-      // To the exercise with the map's keys: lesson 2's row, then its first exercise.
-      for (let i = 0; i < 40 && !/❯ +· Hello, Kafka/.test(term.screen()); i++) {
-        term.keys("j");
-        await pause(150);
-      }
+      // To the exercise with the map's keys: from lesson 0's row down to "Hello, Kafka".
+      const moves = mapRows(course).findIndex((r) => r.kind === "exercise" && r.exercise.id === "hello-kafka");
+      for (let i = 0; i < moves; i++) term.keys("j");
+      await term.waitFor(/❯ +· Hello, Kafka/, 10_000);
       term.keys("Enter");
       await term.waitFor(/Edit exercises\/02-topics-partitions\/hello-kafka\.ts/, 5_000);
       term.keys("c");
