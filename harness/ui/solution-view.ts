@@ -22,7 +22,7 @@ export function solutionView(p: SolutionViewProps): View {
     p.text === undefined
       ? [[seg("loading…", { dimColor: true })]]
       : p.kind === "skill"
-        ? markdownLines(p.text, p.width - 1)
+        ? markdownLines(frontmatterAsCode(p.text), p.width - 1)
         : lines.flatMap((l, i) =>
             splitLine(highlight(l), p.width - gutter - 4, " ".repeat(0)).map((row, j): Line => [
               seg(j === 0 ? `${String(i + 1).padStart(gutter)} │ ` : `${" ".repeat(gutter)} ┆ `, { dimColor: true }),
@@ -48,4 +48,10 @@ export function solutionView(p: SolutionViewProps): View {
       ["esc", "back to the exercise"],
     ]),
   };
+}
+
+/** A SKILL.md's YAML frontmatter shown as YAML, not run into one Markdown paragraph. */
+function frontmatterAsCode(text: string): string {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  return m ? `\`\`\`yaml\n${m[1]}\n\`\`\`\n${text.slice(m[0].length)}` : text;
 }
