@@ -150,6 +150,10 @@ test.each([
         term.keys("Space");
         await pause(250);
       }
+      for (let i = 0; i < 20 && !/description +│ required;/.test(term.screen()); i++) {
+        term.keys("j");
+        await pause(200);
+      }
       s = term.screen();
       expect(s).toMatch(/description +│ required;/);
       expect(s).not.toContain("…│");
