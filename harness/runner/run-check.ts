@@ -24,6 +24,8 @@ export type WorkerMessage =
  * while it runs means its event loop is blocked: learner code that never yields.
  */
 export const HEARTBEAT_MS = 250;
+/** A check's budget unless the caller gives one. */
+export const DEFAULT_BUDGET_MS = 120_000;
 const SILENCE_MS = 5_000;
 
 /** Kills a worker and everything it started (vitest's forks): they share its process group. */
@@ -78,7 +80,7 @@ export class CheckWorkers {
 
   run(req: CheckRequest): Promise<CheckResult> {
     const t0 = performance.now();
-    const budget = req.budgetMs ?? 120_000;
+    const budget = req.budgetMs ?? DEFAULT_BUDGET_MS;
     const { signal, onTest, budgetMs: _b, ...session } = req;
     const heartbeatFile = join(tmpdir(), `kafka-course-heartbeat-${randomUUID()}`);
     const request: SessionRequest = { ...session, context: { ...session.context, heartbeatFile } };

@@ -18,6 +18,14 @@ export class ServicePool {
     return Object.fromEntries(entries) as Partial<ServiceContexts>;
   }
 
+  /** The context of a service that runs now (started by an earlier check); never starts one. */
+  async running<K extends ServiceId>(id: K): Promise<ServiceContexts[K] | undefined> {
+    const s = await (this.#running[id] as Promise<RunningService<ServiceContexts[K]>> | undefined)?.catch(
+      () => undefined,
+    );
+    return s?.context;
+  }
+
   /** What runs now, for status lines. */
   async describe(): Promise<string[]> {
     const all = Object.values(this.#running) as Promise<RunningService<unknown>>[];

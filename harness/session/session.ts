@@ -11,7 +11,7 @@ import { TypeCheckService } from "../runner/type-check-service.js";
 import { countsAsAttempt, type CheckResult, type TestOutcome } from "../runner/types.js";
 import { ServicePool } from "../services/pool.js";
 import { serviceProviders } from "../services/providers.js";
-import type { ServiceProviders } from "../services/types.js";
+import type { ServiceContexts, ServiceId, ServiceProviders } from "../services/types.js";
 import { BrokerKeeper, type BrokerSource, type BrokerStatus } from "./broker-keeper.js";
 import type { SessionEvent, SessionListener } from "./events.js";
 import { resetExercise, shippedStub, type ResetOutcome } from "./reset.js";
@@ -106,6 +106,11 @@ export class Session {
   /** Starts the broker now (the app does, so the first check does not wait for it). */
   startBroker(): Promise<unknown> {
     return this.#keeper.get();
+  }
+
+  /** A service an earlier check started (the inspector shows the cluster); never starts one. */
+  runningService<K extends ServiceId>(id: K): Promise<ServiceContexts[K] | undefined> {
+    return this.#pool.running(id);
   }
 
   /** Pids of the processes this session runs right now (tests prove none outlives it). */

@@ -1,27 +1,42 @@
-import { Box, Text, useApp, useInput, useStdout } from "ink";
-import { readFile } from "node:fs/promises";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { RunningBroker } from "../broker/types.js";
+import { useApp, useStdout } from "ink";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { KafkaConnection, RunningBroker } from "../broker/types.js";
 import { findExercise } from "../content/loader.js";
 import type { Course } from "../content/model.js";
 import type { Progress } from "../progress/store.js";
+import type { SessionEvent } from "../session/events.js";
 import type { CheckResult, TestOutcome } from "../runner/types.js";
 import type { SkillReport } from "../skill/index.js";
 import { watchFile } from "../watch/watch-file.js";
-import { BrokerStatus } from "./BrokerStatus.js";
-import { CourseMap } from "./CourseMap.js";
-import { ExerciseView } from "./ExerciseView.js";
-import { LessonReader, lessonLineCount } from "./LessonReader.js";
+import { createdBetween } from "../inspector/index.js";
+import { brokerLine } from "./chrome.js";
+import { exerciseView } from "./exercise-view.js";
+import { bodyHeight, Frame, messageLines, type Size, type View } from "./Frame.js";
+import { helpView } from "./help-view.js";
+import { inspectorItemRows, inspectorView } from "./inspector-view.js";
+import { useKeys } from "./keys.js";
+import { mapScroll, mapView } from "./map-view.js";
+import { readerView } from "./reader-view.js";
+import { solutionView } from "./solution-view.js";
 import { initialState, mapRows, nextExercise, reduce, type BrokerStatus as Status } from "./state.js";
+import { useInspector, type InspectorSource } from "./use-inspector.js";
 
-/** What the app needs from the outside world; run-app.ts wires the real ones, tests pass fakes. */
-export interface AppServices {
+/** What the app needs from the outside world; run-app.tsx wires the real ones, tests pass fakes. */
+export interface AppServices extends InspectorSource {
   readonly root: string;
   startBroker(onProgress: (m: string) => void): Promise<RunningBroker>;
   check(exerciseId: string, signal: AbortSignal, onTest: (t: TestOutcome) => void): Promise<CheckResult>;
   record(exerciseId: string, passed: boolean | undefined, hintsShown?: number): Promise<Progress>;
   reset(exerciseId: string): Promise<string>;
   checkSkill(): Promise<SkillReport | undefined>;
+  /** The reference solution of a code exercise. */
+  solutionText(exerciseId: string): Promise<string>;
+  /** The reference skill up to a lesson, without what later lessons teach. */
+  lessonSkillReference(upToLesson: number): Promise<string>;
+  /** One check's budget, shown against its elapsed time. */
+  readonly checkLimitMs?: number;
+  /** What the session says as it happens: the broker restarting, a service starting, progress not saved. */
+  watch?(listener: (e: SessionEvent) => void): () => void;
 }
 
 export interface AppProps {
@@ -38,11 +53,17 @@ export function App({ course, progress, services, startupNotice }: AppProps) {
   }));
   const { exit } = useApp();
   const stdout = useStdout().stdout as NodeJS.WriteStream;
-  const [size, setSize] = useState({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState<Size>({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const [now, setNow] = useState(Date.now());
-  const [solution, setSolution] = useState<Record<string, string>>({});
+  const [connection, setConnection] = useState<KafkaConnection | undefined>(undefined);
   const running = useRef<AbortController | undefined>(undefined);
+  const screen = state.screen;
   const brokerReady = state.broker.state === "ready";
+  const anyRunning = Object.values(state.runs).some((r) => r.state === "running");
+  const inspectorScreen = screen.kind === "inspector" ? screen.inspector : undefined;
+  const inspector = useInspector(services, connection, inspectorScreen, (event) =>
+    dispatch({ type: "inspector", event }),
+  );
 
   useEffect(() => {
     const onResize = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
@@ -51,10 +72,10 @@ export function App({ course, progress, services, startupNotice }: AppProps) {
   }, [stdout]);
 
   useEffect(() => {
-    if (state.broker.state !== "starting") return;
-    const t = setInterval(() => setNow(Date.now()), 120);
+    if (state.broker.state !== "starting" && !anyRunning) return;
+    const t = setInterval(() => setNow(Date.now()), state.broker.state === "starting" ? 120 : 500);
     return () => clearInterval(t);
-  }, [state.broker.state]);
+  }, [state.broker.state, anyRunning]);
 
   useEffect(() => {
     let live = true;
@@ -62,10 +83,18 @@ export function App({ course, progress, services, startupNotice }: AppProps) {
     const since = Date.now();
     services
       .startBroker((message) => set({ state: "starting", message, sinceMs: since }))
-      .then((b) => set({ state: "ready", description: b.description, startMs: b.startMs }))
+      .then((b) => {
+        if (live) setConnection(b.connection);
+        set({ state: "ready", description: b.description, startMs: b.startMs });
+      })
       .catch((e: Error) => set({ state: "failed", error: e.message }));
     void services.checkSkill().then((r) => r && live && dispatch({ type: "skill", report: r }));
+    const unwatch = services.watch?.((e) => {
+      if (e.type === "notice") dispatch({ type: "notice", text: e.text });
+      else if (e.status.state !== "idle") set(e.status);
+    });
     return () => {
+      unwatch?.();
       live = false;
     };
   }, [services]);
@@ -75,147 +104,157 @@ export function App({ course, progress, services, startupNotice }: AppProps) {
       const exercise = findExercise(course, exerciseId);
       if (!exercise) return;
       if (exercise.kind === "code" && !brokerReady) {
-        dispatch({ type: "notice", text: "The broker is not ready yet: the check runs as soon as it is." });
+        if (state.broker.state === "failed")
+          dispatch({ type: "notice", text: `The check needs a Kafka broker and none started: ${state.broker.error}` });
+        else dispatch({ type: "check-pending", exerciseId });
         return;
       }
       running.current?.abort();
       const ac = new AbortController();
       running.current = ac;
-      dispatch({ type: "run-started", exerciseId, trigger });
-      void services
-        .check(exerciseId, ac.signal, (test) => !ac.signal.aborted && dispatch({ type: "run-test", exerciseId, test }))
-        .then(async (result) => {
-          if (ac.signal.aborted) return;
-          dispatch({ type: "run-finished", exerciseId, result });
-          dispatch({ type: "progress", progress: await services.record(exerciseId, result.status === "passed") });
-          if (exercise.kind === "skill")
-            void services.checkSkill().then((r) => r && dispatch({ type: "skill", report: r }));
-        });
+      dispatch({ type: "run-started", exerciseId, trigger, atMs: Date.now() });
+      void (async () => {
+        const before = exercise.kind === "code" ? await inspector.names() : undefined;
+        const result = await services.check(
+          exerciseId,
+          ac.signal,
+          (test) => !ac.signal.aborted && dispatch({ type: "run-test", exerciseId, test }),
+        );
+        if (ac.signal.aborted) return;
+        dispatch({ type: "run-finished", exerciseId, result });
+        dispatch({ type: "progress", progress: await services.record(exerciseId, result.status === "passed") });
+        if (exercise.kind === "skill")
+          void services.checkSkill().then((r) => r && dispatch({ type: "skill", report: r }));
+        const after = before && (await inspector.names());
+        if (before && after) dispatch({ type: "run-created", exerciseId, names: createdBetween(before, after) });
+      })();
     },
-    [course, services, brokerReady],
+    [course, services, brokerReady, state.broker, inspector],
   );
 
-  const screen = state.screen;
-  const exerciseId = screen.kind === "exercise" ? screen.exerciseId : undefined;
-  const current = exerciseId ? findExercise(course, exerciseId) : undefined;
+  // A check asked for while the broker started runs once it is ready.
+  useEffect(() => {
+    if (!state.pendingCheck || state.broker.state === "starting") return;
+    const id = state.pendingCheck;
+    dispatch({ type: "check-pending", exerciseId: undefined });
+    runCheck(id, "key");
+  }, [state.pendingCheck, state.broker.state, runCheck]);
 
+  const current = screen.kind === "exercise" ? findExercise(course, screen.exerciseId) : undefined;
   useEffect(() => {
     if (!current || !state.watching) return;
     return watchFile(current.stubPath, () => runCheck(current.id, "save"));
   }, [current, state.watching, runCheck]);
 
-  const showSolution = useCallback(
-    async (id: string) => {
-      const e = findExercise(course, id);
-      if (!e) return;
-      setSolution((s) => ({ ...s, [id]: "" }));
-      const text = await readFile(e.solutionPath, "utf8");
-      setSolution((s) => ({ ...s, [id]: text }));
-      dispatch({ type: "solution-shown", exerciseId: id });
-    },
-    [course],
+  const rows = useMemo(() => mapRows(course), [course]);
+  const next = nextExercise(course, state.progress);
+  const exerciseLines = useMemo(() => {
+    if (screen.kind !== "exercise" || !current) return undefined;
+    const order = course.lessons.flatMap((l) => l.exercises);
+    const after = order[order.findIndex((e) => e.id === current.id) + 1];
+    const run = state.runs[current.id];
+    return exerciseView({
+      root: services.root,
+      exercise: current,
+      run,
+      pending: state.pendingCheck === current.id,
+      passed: state.progress.exercises[current.id]?.passed ?? false,
+      nextTitle: after?.title,
+      hintsShown: state.progress.exercises[current.id]?.hintsShown ?? 0,
+      watching: state.watching,
+      selected: screen.selected,
+      expanded: screen.expanded,
+      hasCreated: (state.created[current.id]?.topics.length ?? 0) > 0,
+      width: size.columns,
+      now,
+      limitMs: services.checkLimitMs,
+    });
+  }, [screen, current, course, state, services, size.columns, now]);
+
+  const lessonLines = useMemo(() => {
+    const lesson = screen.kind === "lesson" ? course.lessons.find((l) => l.id === screen.lessonId) : undefined;
+    return lesson ? readerView(lesson, size.columns) : undefined;
+  }, [screen, course, size.columns]);
+
+  const view: View = state.help
+    ? helpView()
+    : screen.kind === "map"
+      ? mapView({ rows, cursor: state.cursor, progress: state.progress, nextId: next?.id, skill: state.skill })
+      : screen.kind === "lesson" && lessonLines
+        ? lessonLines
+        : screen.kind === "exercise" && exerciseLines
+          ? exerciseLines
+          : screen.kind === "solution"
+            ? solutionView({
+                exerciseId: screen.exerciseId,
+                file: findExercise(course, screen.exerciseId)?.file ?? "",
+                text: screen.text,
+                kind: findExercise(course, screen.exerciseId)?.kind ?? "code",
+                upToLesson: next?.lessonOrder ?? course.lessons.at(-1)?.order ?? 0,
+                width: size.columns,
+              })
+            : screen.kind === "inspector"
+              ? inspectorView(
+                  screen.inspector,
+                  size.columns,
+                  state.broker.state === "ready" ? "course broker" : "waiting for the broker",
+                )
+              : helpView();
+  const messages = messageLines(
+    [
+      ...(state.confirm
+        ? [
+            {
+              text:
+                state.confirm.action === "reset"
+                  ? "Reset this exercise to its starting stub? Your file is backed up first. (y/n)"
+                  : "Show the reference solution before passing? Trying once more teaches more. (y/n)",
+              color: "yellow",
+            },
+          ]
+        : []),
+      ...(state.notice ? [{ text: state.notice, color: "magenta" }] : []),
+    ],
+    size.columns,
   );
+  const height = bodyHeight(size, view, messages);
+  const scroll = state.help
+    ? state.helpScroll
+    : screen.kind === "map"
+      ? mapScroll(state.cursor, rows.length, height)
+      : screen.kind === "inspector"
+        ? screen.inspector.scroll
+        : screen.kind === "lesson" || screen.kind === "exercise" || screen.kind === "solution"
+          ? screen.scroll
+          : 0;
 
-  const bodyHeight = Math.max(5, size.rows - 4);
-  const rows = mapRows(course);
+  // Keep the selected check (verdict) or item (inspector) in view when the selection moves.
+  const selection =
+    screen.kind === "exercise"
+      ? exerciseLines?.checkRows[screen.selected]
+      : screen.kind === "inspector"
+        ? inspectorItemRows(view)[screen.inspector.cursor]
+        : undefined;
+  const selectionKey = screen.kind === "exercise" ? `${screen.selected}/${screen.expanded}` : inspectorScreen?.cursor;
+  useEffect(() => {
+    if (selection === undefined || state.help) return;
+    if (selection < scroll || selection >= scroll + height - 2)
+      dispatch({ type: "scroll-to", line: Math.max(0, selection - 1), max: Math.max(0, view.body.length - height) });
+    // Only when the selection moves: free scrolling is the learner's.
+  }, [selectionKey]);
 
-  // Keys typed faster than a frame arrive together ("jjj"): handle them one by one.
-  useInput((input, key) => {
-    if (input.length > 1 && !key.ctrl && !key.meta) for (const ch of input) onKey(ch, key);
-    else onKey(input, key);
+  useKeys({
+    state,
+    course,
+    services,
+    dispatch,
+    exit,
+    runCheck,
+    view,
+    height,
+    maxScroll: Math.max(0, view.body.length - height),
+    exerciseCount: exerciseLines?.checkRows.length ?? 0,
   });
 
-  function onKey(input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]): void {
-    if (state.confirm) {
-      const yes = input === "y" || input === "Y";
-      const c = state.confirm;
-      dispatch({ type: "answer", yes });
-      if (!yes) return;
-      if (c.action === "reset") void services.reset(c.exerciseId).then((text) => dispatch({ type: "notice", text }));
-      else void showSolution(c.exerciseId);
-      return;
-    }
-    if (input === "q" && screen.kind === "map") return exit();
-    if (key.escape || (key.backspace && screen.kind !== "map")) return dispatch({ type: "back" });
-    if (screen.kind === "map") {
-      if (key.upArrow || input === "k") dispatch({ type: "cursor", delta: -1 });
-      else if (key.downArrow || input === "j") dispatch({ type: "cursor", delta: 1 });
-      else if (key.return) dispatch({ type: "open" });
-      return;
-    }
-    if (screen.kind === "lesson") {
-      const lesson = course.lessons.find((l) => l.id === screen.lessonId);
-      const max = lesson ? Math.max(0, lessonLineCount(lesson, size.columns - 2) - bodyHeight) : 0;
-      if (key.upArrow || input === "k") dispatch({ type: "scroll", delta: -1, max });
-      else if (key.downArrow || input === "j") dispatch({ type: "scroll", delta: 1, max });
-      else if (input === " " || key.pageDown) dispatch({ type: "scroll", delta: bodyHeight - 1, max });
-      else if (input === "b" || key.pageUp) dispatch({ type: "scroll", delta: -(bodyHeight - 1), max });
-      else if (input === "e" && lesson?.exercises[0])
-        dispatch({ type: "open-exercise", exerciseId: lesson.exercises[0].id });
-      else if (input === "q") dispatch({ type: "back" });
-      return;
-    }
-    if (!current) return;
-    if (input === "c") runCheck(current.id, "key");
-    else if (input === "w") dispatch({ type: "toggle-watch" });
-    else if (input === "h") {
-      const shown = Math.min(current.hints.length, (state.progress.exercises[current.id]?.hintsShown ?? 0) + 1);
-      void services.record(current.id, undefined, shown).then((progress) => dispatch({ type: "progress", progress }));
-    } else if (input === "r") dispatch({ type: "ask", confirm: { action: "reset", exerciseId: current.id } });
-    else if (input === "s") {
-      if (state.progress.exercises[current.id]?.passed) void showSolution(current.id);
-      else if ((state.progress.exercises[current.id]?.attempts ?? 0) < 2)
-        dispatch({
-          type: "notice",
-          text: "The solution opens after a pass, or after two attempts (then with a confirmation).",
-        });
-      else dispatch({ type: "ask", confirm: { action: "solution", exerciseId: current.id } });
-    } else if (input === "q") dispatch({ type: "back" });
-  }
-
-  const next = nextExercise(course, state.progress);
-  return (
-    <Box flexDirection="column" width={size.columns}>
-      <Text bold color="magentaBright">
-        Kafka for AI Services <Text dimColor>{screen.kind === "map" ? "· ↑/↓ choose · enter open · q quit" : ""}</Text>
-      </Text>
-      {course.problems.map((p) => (
-        <Text key={p.file} color="red">
-          Content problem in {p.file}: {p.message}
-        </Text>
-      ))}
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {screen.kind === "map" ? (
-          <CourseMap
-            rows={rows}
-            cursor={state.cursor}
-            progress={state.progress}
-            nextId={next?.id}
-            skill={state.skill}
-            height={bodyHeight}
-          />
-        ) : screen.kind === "lesson" ? (
-          (() => {
-            const lesson = course.lessons.find((l) => l.id === screen.lessonId);
-            return lesson ? (
-              <LessonReader lesson={lesson} scroll={screen.scroll} width={size.columns - 2} height={bodyHeight - 1} />
-            ) : null;
-          })()
-        ) : current ? (
-          <ExerciseView
-            root={services.root}
-            exercise={current}
-            run={state.runs[current.id]}
-            hintsShown={state.progress.exercises[current.id]?.hintsShown ?? 0}
-            watching={state.watching}
-            solution={solution[current.id]}
-            confirm={state.confirm}
-            notice={state.notice}
-          />
-        ) : null}
-      </Box>
-      {screen.kind === "map" && state.notice ? <Text color="magenta">{state.notice}</Text> : null}
-      <BrokerStatus status={state.broker} now={now} />
-    </Box>
-  );
+  return <Frame size={size} view={view} scroll={scroll} messages={messages} status={brokerLine(state.broker, now)} />;
 }

@@ -3,7 +3,9 @@ import type { RunningBroker } from "../broker/types.js";
 import { Session } from "../session/session.js";
 import { closeOnShutdown } from "../session/shutdown.js";
 import { checkSkill } from "../skill/index.js";
+import { DEFAULT_BUDGET_MS } from "../runner/run-check.js";
 import { App, type AppServices } from "./App.js";
+import { uiServices } from "./ui-services.js";
 
 /** The composition root of the interactive course: a Session in, the app as its view. */
 export async function runApp(root: string): Promise<number> {
@@ -12,6 +14,12 @@ export async function runApp(root: string): Promise<number> {
 
   const services: AppServices = {
     root,
+    ...uiServices(session.course, root, async () => {
+      const cluster = await session.runningService("cluster");
+      return cluster && { brokers: cluster.bootstrap };
+    }),
+    checkLimitMs: DEFAULT_BUDGET_MS,
+    watch: (listener) => session.subscribe(listener),
     startBroker(onProgress) {
       const unsubscribe = session.subscribe((e) => {
         if (e.type === "broker" && e.status.state === "starting") onProgress(e.status.message);
@@ -44,7 +52,7 @@ export async function runApp(root: string): Promise<number> {
       services={services}
       {...(session.progressWarning && { startupNotice: session.progressWarning })}
     />,
-    { exitOnCtrlC: true },
+    { exitOnCtrlC: true, alternateScreen: true },
   );
   if (process.env.KAFKA_COURSE_TIMING)
     process.stderr.write(`[timing] course map rendered in ${Math.round(performance.now() - t0)} ms\n`);

@@ -1,0 +1,10 @@
+import { kafkaClient } from "./harness/broker/probe.ts";
+import { createTopic } from "./harness/testkit/kafka.ts";
+const kafka = kafkaClient({ brokers: ["127.0.0.1:39425"] });
+await createTopic(kafka, "orders-demo", 3);
+const p = kafka.producer(); await p.connect();
+await p.send({ topic: "orders-demo", messages: Array.from({ length: 9 }, (_, i) => ({ partition: i < 6 ? 0 : i < 8 ? 1 : 2, key: i < 6 ? "hot" : "k" + i, value: JSON.stringify({ taskId: i, title: "summarise call " + i }), headers: { source: "demo" } })) });
+await p.disconnect();
+const c = kafka.consumer({ groupId: "summariser" }); await c.connect(); await c.subscribe({ topic: "orders-demo", fromBeginning: true });
+let n = 0; await c.run({ eachMessage: async () => { n++; if (n === 4) await new Promise(() => {}); } });
+await new Promise((r) => setTimeout(r, 60000));
