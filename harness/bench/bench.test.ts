@@ -33,5 +33,5 @@ test("an unknown exercise id is refused with the command that lists them", async
     io: { out: () => {}, err: (s) => err.push(s) },
   });
   expect(report.exitCode).toBe(1);
-  expect(err.join("\n")).toMatch(/no exercise no-such; kafka-course list/);
+  expect(err.join("\n")).toMatch(/no exercise no-such; npm run course -- list/);
 });
