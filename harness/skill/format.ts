@@ -1,4 +1,3 @@
-import { basename, dirname, resolve } from "node:path";
 import type { SkillSource } from "./read-skill.js";
 import type { Finding } from "./types.js";
 
@@ -19,7 +18,7 @@ function fieldLine(text: string, key: string): number | undefined {
   return i >= 0 ? i + 1 : undefined;
 }
 
-export function checkFormat(path: string, src: SkillSource): Finding[] {
+export function checkFormat(src: SkillSource): Finding[] {
   const out: Finding[] = [];
   const add = (code: string, severity: Finding["severity"], message: string, fix: string, key?: string) =>
     out.push({
@@ -30,7 +29,7 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
       ...(key && fieldLine(src.text, key) ? { line: fieldLine(src.text, key) } : {}),
     });
   const { name, description } = src.data;
-  const folder = basename(dirname(resolve(path)));
+  const folder = src.folder;
 
   if (name === undefined || name === null || name === "") {
     add("NAME_MISSING", "error", "the frontmatter has no name", `Add name: ${folder} (${SEE}).`);
