@@ -16,10 +16,14 @@ function matches(item: RubricItem, r: Pick<Read, "sentence">): boolean {
   return test(r.sentence.lower) || test(r.sentence.lemmas);
 }
 
-const asText = (reads: readonly Read[]) => ({
+/**
+ * Several sentences read as one text. When they are a whole unit its own text is used, so a
+ * sentence splitter's cut inside "min.insync.replicas" cannot hide a setting.
+ */
+const asText = (reads: readonly Read[], whole?: string) => ({
   sentence: {
-    text: reads.map((r) => r.sentence.text).join(" "),
-    lower: reads.map((r) => r.sentence.lower).join(" "),
+    text: whole ?? reads.map((r) => r.sentence.text).join(" "),
+    lower: whole?.toLowerCase() ?? reads.map((r) => r.sentence.lower).join(" "),
     lemmas: reads.map((r) => r.sentence.lemmas).join(" "),
   },
 });
@@ -129,7 +133,9 @@ export function detectItem(a: Analysis, item: RubricItem): ItemResult {
           })
           .sort((x, y) => x.size - y.size || x.unit.index - y.unit.index)
       : [...a.units.map((u) => ({ unit: u, reads: u.reads.filter((r) => isStatement(u, r)), all: u.reads })), ...tables(a)];
-  const hit = candidates.find((c) => c.reads.length > 0 && matches(item, asText(c.reads)));
+  const whole = (c: (typeof candidates)[number]) =>
+    c.reads.length === c.all.length && item.detect.scope !== "section" && c.unit.kind !== "row" ? c.unit.raw : undefined;
+  const hit = candidates.find((c) => c.reads.length > 0 && matches(item, asText(c.reads, whole(c))));
   if (hit) {
     if (afterRec(hit.unit)) {
       return missing(`stated on line ${hit.unit.line}, after the first recommendation on line ${rec?.line}`, hit.unit.line);
