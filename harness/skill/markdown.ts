@@ -50,9 +50,50 @@ function phrasing(nodes: readonly PhrasingContent[]): string {
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
+/** Containers nested deeper than this are not prose; deeper markers become spaces. */
+const MAX_NESTING = 8;
+/** Inline delimiters one paragraph may hold before the rest of it is read as plain words. */
+const MAX_DELIMITERS = 400;
+const DELIMITER = new Set(["*", "_", "`", "<", ">", "[", "]", "!", "~", "\\"]);
+
+/**
+ * micromark resolves emphasis, code spans and HTML by looking back over a paragraph's
+ * delimiters, which is quadratic on a paragraph made of them, and deep containers recurse.
+ * Real skills come nowhere near either bound; past them the extra marks become spaces (same
+ * length, same lines), so every line number stays true and parsing stays linear.
+ */
+export function tame(body: string): string {
+  const lines = body.split("\n");
+  let delimiters = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (!line.trim()) {
+      delimiters = 0;
+      continue;
+    }
+    const chars = [...line];
+    let depth = 0;
+    let j = 0;
+    while (j < chars.length) {
+      while (chars[j] === " " || chars[j] === "\t") j++;
+      const c = chars[j];
+      const marker = c === ">" || ((c === "-" || c === "*" || c === "+") && chars[j + 1] === " ");
+      if (!marker) break;
+      depth++;
+      if (depth > MAX_NESTING) chars[j] = " ";
+      j++;
+    }
+    for (let k = j; k < chars.length; k++) {
+      if (DELIMITER.has(chars[k] ?? "") && ++delimiters > MAX_DELIMITERS) chars[k] = " ";
+    }
+    lines[i] = chars.join("");
+  }
+  return lines.join("\n");
+}
+
 /** Parses a Markdown body; `firstLine` is the file line of the body's first line. */
 export function parseBody(body: string, firstLine: number): ParsedBody {
-  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const tree = fromMarkdown(tame(body), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const units: Unit[] = [];
   const hidden: Hidden[] = [];
   const lineOf = (n: Nodes) => (n.position?.start.line ?? 1) + firstLine - 1;
