@@ -5,7 +5,8 @@ import type { Finding } from "./types.js";
  * The Agent Skills specification (agentskills.io/specification) as checks: name and description
  * required and bounded, optional fields typed, no unknown keys, a body, and a length warning.
  */
-const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** As the reference validator (skills-ref) reads it: Unicode letters and digits, NFKC-normalised. */
+const NAME_CHARS = /^[\p{L}\p{N}-]+$/u;
 const KNOWN = new Set(["name", "description", "license", "compatibility", "metadata", "allowed-tools"]);
 const SEE = "lesson 0, section “The Agent Skills format”";
 export const MAX_BODY_LINES = 500;
@@ -42,9 +43,10 @@ export function checkFormat(src: SkillSource): Finding[] {
       "name",
     );
   } else {
-    if (name.length > 64)
-      add("NAME_TOO_LONG", "error", `name is ${name.length} characters; at most 64`, "Shorten the name.", "name");
-    if (!NAME.test(name)) {
+    const n = name.trim().normalize("NFKC");
+    if (n.length > 64)
+      add("NAME_TOO_LONG", "error", `name is ${n.length} characters; at most 64`, "Shorten the name.", "name");
+    if (!NAME_CHARS.test(n) || n !== n.toLowerCase() || n.startsWith("-") || n.endsWith("-") || n.includes("--")) {
       add(
         "NAME_INVALID",
         "error",
@@ -53,7 +55,7 @@ export function checkFormat(src: SkillSource): Finding[] {
         "name",
       );
     }
-    if (name !== folder) {
+    if (n !== folder.normalize("NFKC")) {
       add(
         "NAME_MISMATCH_FOLDER",
         "error",
@@ -146,8 +148,8 @@ export function checkFormat(src: SkillSource): Finding[] {
   for (const key of Object.keys(src.data).filter((k) => !KNOWN.has(k))) {
     add(
       "FIELD_UNKNOWN",
-      "warning",
-      `unknown frontmatter field "${key}" (not in the Agent Skills specification)`,
+      "error",
+      `unknown frontmatter field "${key}": the Agent Skills specification (and its reference validator) allows only ${[...KNOWN].join(", ")}`,
       "Move it under metadata: or remove it.",
       key,
     );
