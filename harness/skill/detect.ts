@@ -39,18 +39,29 @@ function tables(a: Analysis): { unit: AnalysedUnit; reads: Read[]; all: Read[] }
     const head = a.units[h];
     if (!head) return [];
     const span = [head, ...body];
-    return [{ unit: head, reads: span.flatMap((x) => x.reads.filter((r) => isStatement(x, r))), all: span.flatMap((x) => x.reads) }];
+    return [
+      {
+        unit: head,
+        reads: span.flatMap((x) => x.reads.filter((r) => isStatement(x, r))),
+        all: span.flatMap((x) => x.reads),
+      },
+    ];
   });
 }
 
 const PRE_CUE = /\b(?:not|never|no|avoid\w*|don'?t|instead of|rather than|unlike|nor|without|except|against|wrong)\b/;
-const POST_CUE = /^[^.;]{0,40}?\b(?:los(?:e|es|ing|t)|drops?|risks?|unsafe|only (?:for|when|if)|is wrong|forgets?|breaks?)\b/;
+const POST_CUE =
+  /^[^.;]{0,40}?\b(?:los(?:e|es|ing|t)|drops?|risks?|unsafe|only (?:for|when|if)|is wrong|forgets?|breaks?)\b/;
 
 /** A wrong form stated as the mistake ("never acks=1", "acks=0 loses events") is not a wrong rule. */
 function statesWrong(lower: string, w: WrongForm): string | undefined {
   const m = w.pattern.exec(lower);
   if (!m) return undefined;
-  const pre = lower.slice(Math.max(0, m.index - 60), m.index).split(/[.;]/).pop() ?? "";
+  const pre =
+    lower
+      .slice(Math.max(0, m.index - 60), m.index)
+      .split(/[.;]/)
+      .pop() ?? "";
   const post = lower.slice(m.index + m[0].length, m.index + m[0].length + 60);
   return PRE_CUE.test(pre) || POST_CUE.test(post) ? undefined : m[0];
 }
@@ -76,8 +87,16 @@ export function detectItem(a: Analysis, item: RubricItem): ItemResult {
   const afterRec = (u: AnalysedUnit) =>
     item.detect.where === "context" && rec !== undefined && u.index >= a.firstRecommendation && u !== rec;
   const inCode = () => {
-    const h = a.hidden.find((x) => matches(item, { sentence: { text: x.text, lower: x.text.toLowerCase(), lemmas: "" } }));
-    return h && missing(`found only inside ${h.kind === "code" ? "a code block" : "an HTML comment"} on line ${h.line}, which never counts`, h.line);
+    const h = a.hidden.find((x) =>
+      matches(item, { sentence: { text: x.text, lower: x.text.toLowerCase(), lemmas: "" } }),
+    );
+    return (
+      h &&
+      missing(
+        `found only inside ${h.kind === "code" ? "a code block" : "an HTML comment"} on line ${h.line}, which never counts`,
+        h.line,
+      )
+    );
   };
 
   if (item.detect.as === "question" || item.detect.as === "gate") {
@@ -129,16 +148,29 @@ export function detectItem(a: Analysis, item: RubricItem): ItemResult {
           .map((h) => {
             const next = a.units.findIndex((x) => x.index > h.index && x.kind === "heading" && x.level <= h.level);
             const span = a.units.slice(h.index, next < 0 ? a.units.length : next);
-            return { unit: h, size: span.length, reads: span.flatMap((x) => x.reads.filter((r) => isStatement(x, r))), all: span.flatMap((x) => x.reads) };
+            return {
+              unit: h,
+              size: span.length,
+              reads: span.flatMap((x) => x.reads.filter((r) => isStatement(x, r))),
+              all: span.flatMap((x) => x.reads),
+            };
           })
           .sort((x, y) => x.size - y.size || x.unit.index - y.unit.index)
-      : [...a.units.map((u) => ({ unit: u, reads: u.reads.filter((r) => isStatement(u, r)), all: u.reads })), ...tables(a)];
+      : [
+          ...a.units.map((u) => ({ unit: u, reads: u.reads.filter((r) => isStatement(u, r)), all: u.reads })),
+          ...tables(a),
+        ];
   const whole = (c: (typeof candidates)[number]) =>
-    c.reads.length === c.all.length && item.detect.scope !== "section" && c.unit.kind !== "row" ? c.unit.raw : undefined;
+    c.reads.length === c.all.length && item.detect.scope !== "section" && c.unit.kind !== "row"
+      ? c.unit.raw
+      : undefined;
   const hit = candidates.find((c) => c.reads.length > 0 && matches(item, asText(c.reads, whole(c))));
   if (hit) {
     if (afterRec(hit.unit)) {
-      return missing(`stated on line ${hit.unit.line}, after the first recommendation on line ${rec?.line}`, hit.unit.line);
+      return missing(
+        `stated on line ${hit.unit.line}, after the first recommendation on line ${rec?.line}`,
+        hit.unit.line,
+      );
     }
     return found(hit.unit);
   }

@@ -108,7 +108,9 @@ export function parseBody(body: string, firstLine: number): ParsedBody {
   const table = (t: Table, leadIns: readonly number[]) => {
     const [head, ...rows] = t.children;
     const cells = (r: Table["children"][number]) => r.children.map((c) => squash(phrasing(c.children)));
-    const header = head ? push({ kind: "row", line: lineOf(head), raw: cells(head).join(" — "), level: 0, leadIns }) : -1;
+    const header = head
+      ? push({ kind: "row", line: lineOf(head), raw: cells(head).join(" — "), level: 0, leadIns })
+      : -1;
     for (const r of rows) {
       push({ kind: "row", line: lineOf(r), raw: cells(r).join(" — "), level: 0, leadIns: header >= 0 ? [header] : [] });
     }
@@ -122,20 +124,37 @@ export function parseBody(body: string, firstLine: number): ParsedBody {
       previous = -1;
       switch (node.type) {
         case "heading": {
-          const at = push({ kind: "heading", line: lineOf(node), raw: squash(phrasing(node.children)), level: node.depth, leadIns: [] });
+          const at = push({
+            kind: "heading",
+            line: lineOf(node),
+            raw: squash(phrasing(node.children)),
+            level: node.depth,
+            leadIns: [],
+          });
           if (at >= 0) heading = at;
           break;
         }
         case "paragraph":
-          previous = push({ kind: "paragraph", line: lineOf(node), raw: squash(phrasing(node.children)), level: 0, leadIns });
+          previous = push({
+            kind: "paragraph",
+            line: lineOf(node),
+            raw: squash(phrasing(node.children)),
+            level: 0,
+            leadIns,
+          });
           break;
         case "list":
           for (const item of node.children) {
-            const own = item.children.filter((c): c is Paragraph | Heading => c.type === "paragraph" || c.type === "heading");
+            const own = item.children.filter(
+              (c): c is Paragraph | Heading => c.type === "paragraph" || c.type === "heading",
+            );
             const raw = squash(own.map((c) => phrasing(c.children)).join(" "));
             const intro = (before >= 0 ? [before, ...leadIns] : leadIns).slice(0, 8);
             const at = push({ kind: "item", line: lineOf(item), raw, level: 0, leadIns: intro });
-            const rest = { type: "root", children: item.children.filter((c) => !(own as readonly RootContent[]).includes(c)) } as Parents;
+            const rest = {
+              type: "root",
+              children: item.children.filter((c) => !(own as readonly RootContent[]).includes(c)),
+            } as Parents;
             walk(rest, at >= 0 ? [at, ...intro] : intro);
           }
           break;

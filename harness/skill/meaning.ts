@@ -98,7 +98,10 @@ export function meaning(s: Sentence): Meaning {
 /** A lead-in or heading that makes what follows a list of things to ask. */
 export function introducesQuestions(text: string): boolean {
   const lower = text.toLowerCase();
-  return !FAQ_HEADING.test(lower) && /\b(?:ask\w*|find out|confirm|clarify\w*|questions?|intake|discovery|what to ask)\b/.test(lower);
+  return (
+    !FAQ_HEADING.test(lower) &&
+    /\b(?:ask\w*|find out|confirm|clarify\w*|questions?|intake|discovery|what to ask)\b/.test(lower)
+  );
 }
 
 export const isFaqHeading = (text: string) => FAQ_HEADING.test(text.toLowerCase());

@@ -36,7 +36,16 @@ export function sentences(text: string): Sentence[] {
   const doc = nlp.readDoc(text);
   doc.sentences().each((s: ItemSentence) => {
     const raw = s.out().trim();
-    if (raw) out.push({ text: raw, lower: raw.toLowerCase(), lemmas: s.tokens().out(its.lemma as ItsFunction<string>).join(" ").toLowerCase() });
+    if (raw)
+      out.push({
+        text: raw,
+        lower: raw.toLowerCase(),
+        lemmas: s
+          .tokens()
+          .out(its.lemma as ItsFunction<string>)
+          .join(" ")
+          .toLowerCase(),
+      });
   });
   return out;
 }

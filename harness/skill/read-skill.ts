@@ -91,7 +91,13 @@ async function skillFile(path: string): Promise<string> {
   if (!isDir) return path;
   for (const name of ["SKILL.md", "skill.md"]) {
     const file = join(path, name);
-    if (await stat(file).then((s) => s.isFile(), () => false)) return file;
+    if (
+      await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return file;
   }
   throw new SkillFileError(
     "FILE_UNREADABLE",

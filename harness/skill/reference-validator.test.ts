@@ -62,17 +62,21 @@ if (!available && process.env.CI) {
 }
 
 describe.skipIf(!available)(`the format verdict agrees with agentskills validate (${BIN})`, () => {
-  test.each(cases)("%s", async (_name, folder, text) => {
-    const dir = await skillFolder(folder, text);
-    const reference = spawnSync(BIN, ["validate", dir], { encoding: "utf8", timeout: 30_000 });
-    expect(reference.error).toBeUndefined();
-    const report = await checkSkill(dir, { lesson: 0 });
-    const errors = report.findings.filter((f) => f.severity === "error");
-    expect(
-      errors.length === 0,
-      `agentskills: ${reference.stdout}${reference.stderr}\nours: ${errors.map((f) => f.code).join(", ")}`,
-    ).toBe(reference.status === 0);
-  }, 60_000);
+  test.each(cases)(
+    "%s",
+    async (_name, folder, text) => {
+      const dir = await skillFolder(folder, text);
+      const reference = spawnSync(BIN, ["validate", dir], { encoding: "utf8", timeout: 30_000 });
+      expect(reference.error).toBeUndefined();
+      const report = await checkSkill(dir, { lesson: 0 });
+      const errors = report.findings.filter((f) => f.severity === "error");
+      expect(
+        errors.length === 0,
+        `agentskills: ${reference.stdout}${reference.stderr}\nours: ${errors.map((f) => f.code).join(", ")}`,
+      ).toBe(reference.status === 0);
+    },
+    60_000,
+  );
 });
 
 if (!available && !process.env.CI) {

@@ -72,7 +72,9 @@ export const items: readonly RubricItem[] = [
         /how (?:big|large|heavy)\b/,
         /\b(?:bytes|kb|kib|mb|mib|kilobytes|megabytes)\b/,
       ],
-      [/average|\bavg\b|typical|usual|normal|mean|median|\bmax|largest|biggest|upper (?:bound|limit)|range|p99|worst case|at most|can get/],
+      [
+        /average|\bavg\b|typical|usual|normal|mean|median|\bmax|largest|biggest|upper (?:bound|limit)|range|p99|worst case|at most|can get/,
+      ],
     ],
     "How large are your messages, on average and at most (for example 2 KB typical, 1 MB max)?",
   ),

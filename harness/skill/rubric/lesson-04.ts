@@ -56,11 +56,13 @@ export const items: readonly RubricItem[] = [
       ],
       wrong: [
         {
-          pattern: /\bfire[- ]and[- ]forget\b|\bdon'?t (?:bother to )?await\b|\bno need to await\b|\bignore (?:send |producer )?errors\b/,
+          pattern:
+            /\bfire[- ]and[- ]forget\b|\bdon'?t (?:bother to )?await\b|\bno need to await\b|\bignore (?:send |producer )?errors\b/,
           why: "a send nobody awaits loses its error: the caller believes an event was stored that never was",
         },
         {
-          pattern: /\bretr(?:y|ies)\b[^.;]{0,40}?\b(?:forever|indefinitely|endlessly|infinitely)\b|\binfinite retries\b/,
+          pattern:
+            /\bretr(?:y|ies)\b[^.;]{0,40}?\b(?:forever|indefinitely|endlessly|infinitely)\b|\binfinite retries\b/,
           why: "retries must be bounded (a delivery timeout the caller can wait for), and a fatal error never succeeds on retry",
         },
       ],

@@ -28,7 +28,10 @@ detectionCases(items, {
   ],
   missing: [
     ["consumer-group-protocol", "- Set group.protocol=consumer."],
-    ["consumer-group-protocol", "- kafkajs supports the KIP-848 consumer protocol, so set group.protocol=consumer and static membership."],
+    [
+      "consumer-group-protocol",
+      "- kafkajs supports the KIP-848 consumer protocol, so set group.protocol=consumer and static membership.",
+    ],
     ["consumer-group-protocol", "- Which rebalance protocol does your client support: classic or KIP-848?"],
     ["commit-after-processing", "- Kafka stores committed offsets in __consumer_offsets."],
     ["commit-after-processing", "- Reset the committed offsets to replay history."],

@@ -71,8 +71,12 @@ export const items: readonly RubricItem[] = [
         [
           /rebalance protocol|group\.protocol|group protocol|kip-?848|consumer protocol|classic protocol|next[- ]gen\w* (?:consumer |group |rebalance )?protocol|new (?:consumer |group |rebalance )?protocol/,
         ],
-        [/kafkajs|platformatic|java client|librdkafka|confluent-kafka|client (?:that |which )?supports?|supported by the client/],
-        [/static membership|group\.instance\.id|instance id|max\.poll\.interval|poll interval|storm|classic|ignores?|only speaks|only supports/],
+        [
+          /kafkajs|platformatic|java client|librdkafka|confluent-kafka|client (?:that |which )?supports?|supported by the client/,
+        ],
+        [
+          /static membership|group\.instance\.id|instance id|max\.poll\.interval|poll interval|storm|classic|ignores?|only speaks|only supports/,
+        ],
       ],
       wrong: [
         {

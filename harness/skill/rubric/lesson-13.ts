@@ -82,7 +82,8 @@ export const items: readonly RubricItem[] = [
       ],
       wrong: [
         {
-          pattern: /\bretr(?:y|ies)\b[^.;]{0,40}?\b(?:forever|indefinitely|endlessly|until it succeeds)\b|\bnever (?:use |send (?:it |them )?to )?(?:a )?dead[- ]letter/,
+          pattern:
+            /\bretr(?:y|ies)\b[^.;]{0,40}?\b(?:forever|indefinitely|endlessly|until it succeeds)\b|\bnever (?:use |send (?:it |them )?to )?(?:a )?dead[- ]letter/,
           why: "a poison message never succeeds: endless retries stop its partition for good; bound the retries, then dead-letter it",
         },
       ],

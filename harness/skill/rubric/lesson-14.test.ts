@@ -27,7 +27,10 @@ detectionCases(items, {
   ],
   missing: [
     ["share-groups-task-queue", "- Use share groups."],
-    ["share-groups-task-queue", "- Share groups keep order per key, so use one for the task queue with more consumers than partitions."],
+    [
+      "share-groups-task-queue",
+      "- Share groups keep order per key, so use one for the task queue with more consumers than partitions.",
+    ],
     ["share-groups-task-queue", "- Do you need a share group for a task queue, or a consumer group for order per key?"],
     ["latency-rate-limit-questions", "- How many messages per second?"],
     ["latency-rate-limit-questions", "Processing takes 50 ms to 2 s and the API allows 10 calls per second."],

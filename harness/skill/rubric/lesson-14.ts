@@ -48,7 +48,9 @@ export const items: readonly RubricItem[] = [
         [
           /task queue|work queue|job queue|per[- ]record ack\w*|acknowledg\w* each record|individual ack\w*|more consumers than partitions|beyond the partition count/,
         ],
-        [/consumer groups?|order(?:ing)? per key|in order|keeps? order|delivery[- ]count|lock (?:duration|timeout)|acquisition lock|record lock/],
+        [
+          /consumer groups?|order(?:ing)? per key|in order|keeps? order|delivery[- ]count|lock (?:duration|timeout)|acquisition lock|record lock/,
+        ],
       ],
       wrong: [
         {
