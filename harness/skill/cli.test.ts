@@ -46,6 +46,6 @@ describe("skill check [path] [--lesson N] [--json]", () => {
   ])("usage errors exit 2: %j", async (argv) => {
     const io = capture();
     expect(await runSkillCli(argv, io)).toBe(2);
-    expect(io.stderr.join("\n")).toMatch(/usage: skill check/);
+    expect(io.stderr.join("\n")).toMatch(/usage: npm run course -- skill check/);
   });
 });
