@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCourse } from "../content/loader.js";
-import { detectItem } from "./detect.js";
+import { detectItem, prepare } from "./detect.js";
 import { checkFormat } from "./format.js";
 import { parseBody } from "./markdown.js";
 import { readSkill, SkillFileError } from "./read-skill.js";
@@ -107,6 +107,7 @@ export async function checkSkill(path: string, opts: CheckSkillOptions = {}): Pr
     return done([f, ...findings], results);
   }
   const analysis = analyse(parseBody(src.body, src.bodyLine));
-  const results = items.map((i) => detectItem(analysis, i));
+  const prepared = prepare(analysis);
+  const results = items.map((i) => detectItem(analysis, i, prepared));
   return done([...checkFormat(src), ...orderFinding(analysis, results), ...findings], results);
 }

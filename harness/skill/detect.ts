@@ -72,7 +72,32 @@ function isStatement(u: AnalysedUnit, r: Read): boolean {
   return !(u.askedByScope && (u.kind === "item" || u.kind === "row"));
 }
 
-export function detectItem(a: Analysis, item: RubricItem): ItemResult {
+type Text = ReturnType<typeof asText>;
+interface Candidate {
+  readonly unit: AnalysedUnit;
+  /** Its statements read as one text, when it has any. */
+  readonly statements?: Text;
+  readonly all: Text;
+}
+
+/** The block candidates of an analysis with their texts joined once, shared by every item. */
+export interface Prepared {
+  readonly blocks: readonly Candidate[];
+}
+
+function candidate(unit: AnalysedUnit, reads: readonly Read[], all: readonly Read[], whole?: string): Candidate {
+  return { unit, all: asText(all), ...(reads.length > 0 ? { statements: asText(reads, whole) } : {}) };
+}
+
+export function prepare(a: Analysis): Prepared {
+  const blocks = a.units.map((u) => {
+    const reads = u.reads.filter((r) => isStatement(u, r));
+    return candidate(u, reads, u.reads, reads.length === u.reads.length && u.kind !== "row" ? u.raw : undefined);
+  });
+  return { blocks: [...blocks, ...tables(a).map((t) => candidate(t.unit, t.reads, t.all))] };
+}
+
+export function detectItem(a: Analysis, item: RubricItem, prepared: Prepared = prepare(a)): ItemResult {
   const base = { id: item.id, lesson: item.lesson, title: item.title };
   const missing = (reason?: string, line?: number): ItemResult => ({
     ...base,
@@ -141,30 +166,27 @@ export function detectItem(a: Analysis, item: RubricItem): ItemResult {
       }
     }
   }
-  const candidates =
+  const candidates: readonly Candidate[] =
     item.detect.scope === "section"
       ? a.units
           .filter((u) => u.kind === "heading")
           .map((h) => {
             const next = a.units.findIndex((x) => x.index > h.index && x.kind === "heading" && x.level <= h.level);
             const span = a.units.slice(h.index, next < 0 ? a.units.length : next);
+            const reads = span.flatMap((x) => x.reads.filter((r) => isStatement(x, r)));
             return {
-              unit: h,
               size: span.length,
-              reads: span.flatMap((x) => x.reads.filter((r) => isStatement(x, r))),
-              all: span.flatMap((x) => x.reads),
+              c: candidate(
+                h,
+                reads,
+                span.flatMap((x) => x.reads),
+              ),
             };
           })
-          .sort((x, y) => x.size - y.size || x.unit.index - y.unit.index)
-      : [
-          ...a.units.map((u) => ({ unit: u, reads: u.reads.filter((r) => isStatement(u, r)), all: u.reads })),
-          ...tables(a),
-        ];
-  const whole = (c: (typeof candidates)[number]) =>
-    c.reads.length === c.all.length && item.detect.scope !== "section" && c.unit.kind !== "row"
-      ? c.unit.raw
-      : undefined;
-  const hit = candidates.find((c) => c.reads.length > 0 && matches(item, asText(c.reads, whole(c))));
+          .sort((x, y) => x.size - y.size || x.c.unit.index - y.c.unit.index)
+          .map((x) => x.c)
+      : prepared.blocks;
+  const hit = candidates.find((c) => c.statements && matches(item, c.statements));
   if (hit) {
     if (afterRec(hit.unit)) {
       return missing(
@@ -174,7 +196,7 @@ export function detectItem(a: Analysis, item: RubricItem): ItemResult {
     }
     return found(hit.unit);
   }
-  const asked = candidates.find((c) => matches(item, asText(c.all)));
+  const asked = candidates.find((c) => matches(item, c.all));
   if (asked) {
     return missing(`only as a question on line ${asked.unit.line}: state the rule and its reason`, asked.unit.line);
   }

@@ -2,8 +2,9 @@ import { open, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { parseFrontmatter } from "../content/safe-matter.js";
 
-/** Beyond this a SKILL.md is not a skill (the spec advises < 500 lines, ~5000 tokens). */
-export const MAX_BYTES = 256 * 1024;
+/** Beyond this a SKILL.md is not a skill: the spec advises < 500 lines (~5000 tokens), the course's
+ * complete reference is 17 KB; the bound also keeps every check under a second. */
+export const MAX_BYTES = 64 * 1024;
 
 export interface SkillSource {
   /** The SKILL.md read, and the skill's folder (whose name the skill's name must equal). */
