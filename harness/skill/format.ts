@@ -155,7 +155,7 @@ export function checkFormat(src: SkillSource): Finding[] {
     );
   }
 
-  const bodyLines = src.body.replace(/\s+$/, "").split("\n").length;
+  const bodyLines = src.body.trimEnd().split("\n").length;
   if (!src.body.trim()) {
     add(
       "BODY_MISSING",

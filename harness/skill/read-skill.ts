@@ -3,8 +3,8 @@ import { basename, dirname, join } from "node:path";
 import { parseFrontmatter } from "../content/safe-matter.js";
 
 /** Beyond this a SKILL.md is not a skill: the spec advises < 500 lines (~5000 tokens), the course's
- * complete reference is 17 KB; the bound also keeps every check under a second. */
-export const MAX_BYTES = 64 * 1024;
+ * complete reference is 17 KB; twice that keeps every check of adversarial input near a second. */
+export const MAX_BYTES = 32 * 1024;
 
 export interface SkillSource {
   /** The SKILL.md read, and the skill's folder (whose name the skill's name must equal). */
