@@ -1,10 +1,11 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCourse } from "../content/loader.js";
-import { toBlocks } from "./blocks.js";
-import { contextRange, detectItem } from "./detect.js";
+import { detectItem, prepare } from "./detect.js";
 import { checkFormat } from "./format.js";
+import { parseBody } from "./markdown.js";
 import { readSkill, SkillFileError } from "./read-skill.js";
+import { analyse, type Analysis } from "./scope.js";
 import { loadRubric } from "./rubric/index.js";
 import type { RubricItem } from "./rubric/types.js";
 import type { Finding, ItemResult, LessonCoverage, SkillReport } from "./types.js";
@@ -51,7 +52,26 @@ function coverage(results: readonly ItemResult[]): LessonCoverage[] {
   });
 }
 
-/** Checks a SKILL.md: format (Agent Skills spec), context gathering, and each lesson's rubric. */
+/** One error when context questions were asked, but only after the first recommendation. */
+function orderFinding(a: Analysis, results: readonly ItemResult[]): Finding[] {
+  const rec = a.units[a.firstRecommendation];
+  const late = results.filter((r) => r.status === "missing" && /after the first recommendation/.test(r.reason ?? ""));
+  if (!rec || late.length === 0) return [];
+  return [
+    {
+      code: "CONTEXT_AFTER_RECOMMENDATIONS",
+      severity: "error",
+      message: `the first recommendation (line ${rec.line}: “${rec.raw.slice(0, 60)}”) comes before ${late.length} context question(s)`,
+      line: rec.line,
+      fix: "Move the questions above every recommendation, at any heading level: the assistant must ask before it advises.",
+    },
+  ];
+}
+
+/**
+ * Checks a skill folder or its SKILL.md: format (Agent Skills spec), context gathering, and
+ * each lesson's rubric. Format findings come first.
+ */
 export async function checkSkill(path: string, opts: CheckSkillOptions = {}): Promise<SkillReport> {
   const { items, findings } = await selectItems(opts.root ?? COURSE_ROOT, opts.lesson);
   const lesson = opts.lesson;
@@ -86,8 +106,8 @@ export async function checkSkill(path: string, opts: CheckSkillOptions = {}): Pr
     }));
     return done([f, ...findings], results);
   }
-  const blocks = toBlocks(src.body, src.bodyLine);
-  const ctx = contextRange(blocks);
-  const results = items.map((i) => detectItem(blocks, ctx.range, i));
-  return done([...checkFormat(path, src), ...ctx.findings, ...findings], results);
+  const analysis = analyse(parseBody(src.body, src.bodyLine));
+  const prepared = prepare(analysis);
+  const results = items.map((i) => detectItem(analysis, i, prepared));
+  return done([...checkFormat(src), ...orderFinding(analysis, results), ...findings], results);
 }

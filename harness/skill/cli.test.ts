@@ -20,7 +20,7 @@ describe("skill check [path] [--lesson N] [--json]", () => {
     const io = capture();
     expect(await runSkillCli(["skill", "check", await writeSkill(KEYWORDS_ONLY), "--lesson=0"], io)).toBe(1);
     const text = io.stdout.join("\n");
-    expect(text).toMatch(/✗ Expected throughput .*\[ctx-throughput\]: mentioned at line \d+ but not asked/);
+    expect(text).toMatch(/✗ Expected throughput .*\[ctx-throughput\]: mentioned on line \d+ but not asked/);
     expect(text).toMatch(/e\.g\. What throughput do you expect/);
   });
 
@@ -46,6 +46,6 @@ describe("skill check [path] [--lesson N] [--json]", () => {
   ])("usage errors exit 2: %j", async (argv) => {
     const io = capture();
     expect(await runSkillCli(argv, io)).toBe(2);
-    expect(io.stderr.join("\n")).toMatch(/usage: skill check/);
+    expect(io.stderr.join("\n")).toMatch(/usage: npm run course -- skill check/);
   });
 });

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { checkSkill, COURSE_ROOT, DEFAULT_SKILL_PATH } from "./check.js";
 import { formatSkillReport } from "./report.js";
 
-const USAGE = "usage: skill check [path] [--lesson N] [--json]";
+const USAGE = "usage: npm run course -- skill check [skill folder | SKILL.md] [--lesson N] [--json]";
 
 export interface CliIo {
   readonly out: (s: string) => void;

@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
-import { toBlocks } from "./blocks.js";
-import { contextRange, detectItem } from "./detect.js";
+import { detectItem } from "./detect.js";
+import { parseBody } from "./markdown.js";
 import type { RubricItem } from "./rubric/types.js";
+import { analyse } from "./scope.js";
 
 const item = (detect: RubricItem["detect"]): RubricItem => ({
   id: "probe",
@@ -11,62 +12,68 @@ const item = (detect: RubricItem["detect"]): RubricItem => ({
   fix: "add the probe",
   example: "Probe?",
 });
+const retention = item({ as: "question", where: "context", all: [[/retention|how long/]] });
+const run = (body: string, probe: RubricItem = retention) => detectItem(analyse(parseBody(body, 1)), probe);
 
-const body = `# Title
-
-## Before recommending: questions
-
-- What throughput do you expect?
-
-## Producer defaults
-
-Use acks=all and idempotence,
-because retries must not duplicate events.
-
-- What retention do you need?
-
-\`\`\`
-acks=all because
-\`\`\`
-`;
-const blocks = toBlocks(body, 5);
-const { range } = contextRange(blocks);
-
-test("blocks carry file line numbers; code blocks are dropped", () => {
-  expect(blocks.map((b) => [b.kind, b.line])).toEqual([
-    ["heading", 5],
-    ["heading", 7],
-    ["item", 9],
-    ["heading", 11],
-    ["paragraph", 13],
-    ["item", 16],
+test("units carry file lines; a table row is read with its header; inline code stays text", () => {
+  const { units, hidden } = parseBody(
+    "# T\n\n| Topic | Ask |\n| - | - |\n| Retention | `retention.ms`? |\n\n```\ncode\n```\n",
+    5,
+  );
+  expect(units.map((u) => [u.kind, u.line, u.raw])).toEqual([
+    ["heading", 5, "T"],
+    ["row", 7, "Topic — Ask"],
+    ["row", 9, "Retention — retention.ms?"],
   ]);
+  expect(units[2]?.leadIns).toEqual([1]);
+  expect(hidden).toEqual([{ kind: "code", line: 11, text: "code" }]);
 });
 
-test("a statement spread over a paragraph's lines is found at its first line", () => {
-  const r = detectItem(blocks, range, item({ as: "statement", all: [[/acks=all/], [/because/]] }));
-  expect(r).toMatchObject({ status: "found", line: 13 });
+test("a question is found at its line", () => {
+  expect(run("## Ask\n\n- How long must events stay readable?\n")).toMatchObject({ status: "found", line: 3 });
 });
 
-test("section scope matches groups anywhere under one heading", () => {
-  const probe = item({ as: "statement", scope: "section", all: [[/producer defaults/], [/retention/]] });
-  expect(detectItem(blocks, range, probe)).toMatchObject({ status: "found", line: 11 });
-  expect(detectItem(blocks, range, { ...probe, detect: { ...probe.detect, scope: "block" } }).status).toBe("missing");
+test("asked after the first recommendation, at any heading level, says where that was", () => {
+  const r = run("### Defaults\n\nUse acks=all for every topic.\n\n# Questions\n\n- What retention do you need?\n");
+  expect(r).toMatchObject({ status: "missing", line: 7 });
+  expect(r.status === "missing" && r.reason).toMatch(/after the first recommendation on line 3/);
 });
 
-test("a context question asked after the recommendations is reported with its line", () => {
-  const r = detectItem(blocks, range, item({ as: "question", where: "context", all: [[/retention/]] }));
-  expect(r).toMatchObject({
-    status: "missing",
-    line: 16,
-    reason: expect.stringMatching(/outside the context-gathering/),
+test("a refusal to ask negates its list, with its words and line", () => {
+  const r = run("Be quick.\n\nDo not ask the user questions; instead assume:\n\n- retention of 7 days\n");
+  expect(r.status === "missing" && r.reason).toMatch(/negated by “do not ask” on line 3/);
+});
+
+test("an FAQ answer does not ask", () => {
+  const r = run("## FAQ\n\n**How long is retention?** Seven days.\n");
+  expect(r.status === "missing" && r.reason).toMatch(/in an FAQ/);
+});
+
+test("a question inside a code block is named as such", () => {
+  const r = run("## Ask\n\n```\nHow long must events stay?\n```\n");
+  expect(r.status === "missing" && r.reason).toMatch(/inside a code block on line 3/);
+});
+
+test("a keyword that is not asked is reported as not asked", () => {
+  const r = run("## Notes\n\n- retention\n");
+  expect(r.status === "missing" && r.reason).toMatch(/mentioned on line 3 but not asked/);
+});
+
+test("a rule as a question does not count; a wrong form fails even beside the right one", () => {
+  const acks = item({
+    as: "statement",
+    all: [[/acks/], [/all/]],
+    wrong: [{ pattern: /acks\s?=\s?1\b/, why: "acks=1 loses records" }],
   });
-  const ok = detectItem(blocks, range, item({ as: "question", where: "context", all: [[/throughput/]] }));
-  expect(ok).toMatchObject({ status: "found", line: 9 });
-});
-
-test("a statement item is not satisfied by a question", () => {
-  const qs = toBlocks("## Rules\n\n- Does order matter per key?\n", 1);
-  const r = detectItem(qs, contextRange(qs).range, item({ as: "statement", all: [[/order/], [/key/]] }));
-  expect(r).toMatchObject({ status: "missing", reason: expect.stringMatching(/only as a question/) });
+  expect(run("- Should we use acks=all?\n", acks)).toMatchObject({
+    status: "missing",
+    reason: expect.stringMatching(/only as a question/),
+  });
+  expect(run("- Use acks=all.\n- Use acks=1 for payments.\n", acks)).toMatchObject({
+    status: "missing",
+    line: 2,
+    reason: expect.stringMatching(/line 2 says “acks=1”: acks=1 loses records/),
+  });
+  expect(run("- Use acks=all, never acks=1.\n", acks)).toMatchObject({ status: "found", line: 1 });
+  expect(run("- Use acks=all: acks=1 loses records when the leader fails.\n", acks)).toMatchObject({ status: "found" });
 });

@@ -1,4 +1,3 @@
-import { basename, dirname, resolve } from "node:path";
 import type { SkillSource } from "./read-skill.js";
 import type { Finding } from "./types.js";
 
@@ -6,7 +5,8 @@ import type { Finding } from "./types.js";
  * The Agent Skills specification (agentskills.io/specification) as checks: name and description
  * required and bounded, optional fields typed, no unknown keys, a body, and a length warning.
  */
-const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** As the reference validator (skills-ref) reads it: Unicode letters and digits, NFKC-normalised. */
+const NAME_CHARS = /^[\p{L}\p{N}-]+$/u;
 const KNOWN = new Set(["name", "description", "license", "compatibility", "metadata", "allowed-tools"]);
 const SEE = "lesson 0, section “The Agent Skills format”";
 export const MAX_BODY_LINES = 500;
@@ -19,7 +19,7 @@ function fieldLine(text: string, key: string): number | undefined {
   return i >= 0 ? i + 1 : undefined;
 }
 
-export function checkFormat(path: string, src: SkillSource): Finding[] {
+export function checkFormat(src: SkillSource): Finding[] {
   const out: Finding[] = [];
   const add = (code: string, severity: Finding["severity"], message: string, fix: string, key?: string) =>
     out.push({
@@ -30,7 +30,7 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
       ...(key && fieldLine(src.text, key) ? { line: fieldLine(src.text, key) } : {}),
     });
   const { name, description } = src.data;
-  const folder = basename(dirname(resolve(path)));
+  const folder = src.folder;
 
   if (name === undefined || name === null || name === "") {
     add("NAME_MISSING", "error", "the frontmatter has no name", `Add name: ${folder} (${SEE}).`);
@@ -43,9 +43,10 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
       "name",
     );
   } else {
-    if (name.length > 64)
-      add("NAME_TOO_LONG", "error", `name is ${name.length} characters; at most 64`, "Shorten the name.", "name");
-    if (!NAME.test(name)) {
+    const n = name.trim().normalize("NFKC");
+    if (n.length > 64)
+      add("NAME_TOO_LONG", "error", `name is ${n.length} characters; at most 64`, "Shorten the name.", "name");
+    if (!NAME_CHARS.test(n) || n !== n.toLowerCase() || n.startsWith("-") || n.endsWith("-") || n.includes("--")) {
       add(
         "NAME_INVALID",
         "error",
@@ -54,7 +55,7 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
         "name",
       );
     }
-    if (name !== folder) {
+    if (n !== folder.normalize("NFKC")) {
       add(
         "NAME_MISMATCH_FOLDER",
         "error",
@@ -147,14 +148,14 @@ export function checkFormat(path: string, src: SkillSource): Finding[] {
   for (const key of Object.keys(src.data).filter((k) => !KNOWN.has(k))) {
     add(
       "FIELD_UNKNOWN",
-      "warning",
-      `unknown frontmatter field "${key}" (not in the Agent Skills specification)`,
+      "error",
+      `unknown frontmatter field "${key}": the Agent Skills specification (and its reference validator) allows only ${[...KNOWN].join(", ")}`,
       "Move it under metadata: or remove it.",
       key,
     );
   }
 
-  const bodyLines = src.body.replace(/\s+$/, "").split("\n").length;
+  const bodyLines = src.body.trimEnd().split("\n").length;
   if (!src.body.trim()) {
     add(
       "BODY_MISSING",

@@ -1,10 +1,15 @@
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { parseFrontmatter } from "../content/safe-matter.js";
 
-/** Beyond this a SKILL.md is not a skill (the spec advises < 500 lines, ~5000 tokens). */
-export const MAX_BYTES = 256 * 1024;
+/** Beyond this a SKILL.md is not a skill: the spec advises < 500 lines (~5000 tokens), the course's
+ * complete reference is 17 KB; twice that keeps every check of adversarial input near a second. */
+export const MAX_BYTES = 32 * 1024;
 
 export interface SkillSource {
+  /** The SKILL.md read, and the skill's folder (whose name the skill's name must equal). */
+  readonly file: string;
+  readonly folder: string;
   readonly text: string;
   readonly data: Record<string, unknown>;
   readonly body: string;
@@ -78,9 +83,38 @@ function yamlLine(message: string): number | undefined {
   return m ? Number(m[1]) + 1 : undefined;
 }
 
-/** Reads a SKILL.md without executing anything in it: YAML only, size-bounded, text only. */
+/** A skill folder (the Agent Skills unit) or its SKILL.md: the file to read. */
+async function skillFile(path: string): Promise<string> {
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) return path;
+  for (const name of ["SKILL.md", "skill.md"]) {
+    const file = join(path, name);
+    if (
+      await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return file;
+  }
+  throw new SkillFileError(
+    "FILE_UNREADABLE",
+    `${path} is a folder without a SKILL.md`,
+    `Put the skill in ${join(path, "SKILL.md")}, or pass the path of a SKILL.md.`,
+  );
+}
+
+/**
+ * Reads a skill folder or its SKILL.md without executing anything in it: YAML only,
+ * size-bounded, text only.
+ */
 export async function readSkill(path: string): Promise<SkillSource> {
-  const text = decode(await readBounded(path));
+  const file = await skillFile(path);
+  const folder = basename(dirname(file));
+  const text = decode(await readBounded(file));
   if (!/^---[^\n]*\n/.test(text)) {
     throw new SkillFileError(
       "FRONTMATTER_MISSING",
@@ -121,5 +155,5 @@ export async function readSkill(path: string): Promise<SkillSource> {
   }
   const bodyStart = text.length - parsed.content.length;
   const bodyLine = text.slice(0, bodyStart).split("\n").length;
-  return { text, data: parsed.data, body: parsed.content, bodyLine };
+  return { file, folder, text, data: parsed.data, body: parsed.content, bodyLine };
 }

@@ -30,7 +30,7 @@ export function formatSkillReport(report: SkillReport): string {
     "",
     report.ok
       ? `✓ The skill passes (${report.items.length} items).`
-      : `✗ ${missing} item(s) missing, ${errors} format error(s).`,
+      : `✗ ${missing} item(s) missing, ${errors} format error(s). After editing, run npm run course -- skill check${report.lesson === undefined ? "" : ` --lesson ${report.lesson}`} again.`,
   );
   return out.join("\n");
 }

@@ -88,17 +88,17 @@ describe("the Agent Skills format", () => {
     expect(report.ok).toBe(false);
   });
 
-  test("unknown fields and a long body are warnings, not failures", async () => {
+  test("an unknown field is an error, as in the reference validator; a long body is a warning", async () => {
     const body = `${PARAPHRASED.split("---\n")[2]}${"\n- more guidance".repeat(520)}`;
     const report = await checkSkill(
       await writeSkill(`---\nname: kafka-events\ndescription: Use when building.\nmodel: x\n---\n${body}`),
       { lesson: 0 },
     );
     expect(report.findings.map((f) => [f.code, f.severity])).toEqual([
-      ["FIELD_UNKNOWN", "warning"],
+      ["FIELD_UNKNOWN", "error"],
       ["BODY_TOO_LONG", "warning"],
     ]);
-    expect(report.ok).toBe(true);
+    expect(report.ok).toBe(false);
   });
 
   test.each([

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
-import { toBlocks } from "../blocks.js";
-import { contextRange, detectItem } from "../detect.js";
+import { detectItem } from "../detect.js";
+import { parseBody } from "../markdown.js";
+import { analyse } from "../scope.js";
 import type { RubricItem } from "./types.js";
 
 type Case = readonly [id: string, text: string];
@@ -13,8 +14,7 @@ export function detectionCases(items: readonly RubricItem[], cases: { found: Cas
   const status = (id: string, text: string) => {
     const item = items.find((i) => i.id === id);
     if (!item) throw new Error(`no rubric item ${id}`);
-    const blocks = toBlocks(`## Recommendations\n\n${text}\n`, 1);
-    return detectItem(blocks, contextRange(blocks).range, item).status;
+    return detectItem(analyse(parseBody(`## Recommendations\n\n${text}\n`, 1)), item).status;
   };
   test.each(cases.found)("%s is recognised in: %s", (id, text) => expect(status(id, text)).toBe("found"));
   test.each(cases.missing)("%s is not satisfied by: %s", (id, text) => expect(status(id, text)).toBe("missing"));

@@ -6,41 +6,32 @@ import type { RubricItem } from "./types.js";
  * the context-gathering section; synonyms and paraphrases count, a bare keyword does not.
  */
 const SEE = "lesson 0, section “Context gathering: ask before you recommend”";
+/** Experience as the corpus phrases it: "background", "at home with", "dealt with", "can they run…". */
 const EXPERIENCE = [
-  /experien|familiar|comfort|confident|background|proficien|at ease|seniority|track record|expertise|knowledge|\bknows?\b|skill level|new to|beginner|worked with|hands-on/,
-  /\b(used|run|ran|operated|built|touched)\b.{0,40}\bbefore\b/,
+  /experien|familiar|comfort|confident|background|proficien|at ease|at home|seniority|track record|expertise|knowledge|\bknows?\b|skill level|new to|beginner|hands-on/,
+  /\b(?:worked|work|dealt|deal|used|run|ran|operated|built|touched|done)\b (?:with |on )?(?:\w+ ){0,3}?(?:kafka|distributed|replicated|containers?|docker|kubernetes|k8s)/,
+  /\b(?:did|done|used|run|ran|operated|built|touched)\b.{0,40}\b(?:before|already|previously|in production)\b/,
+  /\bcan (?:they |you |the team )?(?:run|operate|handle|manage|do)\b/,
 ];
 
-const ctx = (
-  id: string,
-  title: string,
-  all: readonly (readonly RegExp[])[],
-  example: string,
-  as: "question" | "statement" = "question",
-): RubricItem => ({
+const ctx = (id: string, title: string, all: readonly (readonly RegExp[])[], example: string): RubricItem => ({
   id,
   lesson: 0,
   title,
-  detect: { all, as, where: "context" },
-  fix: `In the context-gathering section (before any recommendation), ask about ${title.toLowerCase()} (${SEE}).`,
+  detect: { all, as: "question", where: "context" },
+  fix: `Before the first recommendation, ask about ${title.toLowerCase()} (${SEE}).`,
   example,
 });
 
 export const items: readonly RubricItem[] = [
-  ctx(
-    "ctx-ask-first",
-    "Asking before recommending",
-    [
-      [
-        /before (?:you |making |giving |offering |proposing |writing |any |a |an )*(?:recommend|suggest|advi[cs]|design|answer|propos|writ|generat|choos|pick)/,
-        /(?:do not|don't|never|must not)\b[^.]{0,80}\buntil\b/,
-        /\bfirst\b[^.]{0,40}\b(?:ask|gather|collect|clarify)/,
-        /\b(?:start|begin) by (?:asking|gathering|collecting|clarifying)/,
-      ],
-    ],
-    "Before recommending anything, ask the questions below and wait for the answers.",
-    "statement",
-  ),
+  {
+    id: "ctx-ask-first",
+    lesson: 0,
+    title: "Ask before recommending",
+    detect: { all: [[/recommend|advi[cs]|suggest|propos|design|answer/]], as: "gate", where: "context" },
+    fix: `Open the skill with one sentence that holds every recommendation back until the questions are answered, before any advice (${SEE}).`,
+    example: "Before recommending anything, ask the questions below and wait for the answers.",
+  },
   ctx(
     "ctx-kafka-experience",
     "The team's experience with Kafka",
@@ -76,12 +67,14 @@ export const items: readonly RubricItem[] = [
     "Message size (average and maximum)",
     [
       [
-        /(?:message|event|record|payload)s?'? sizes?/,
+        /(?:message|msg|event|record|payload)s?'? sizes?/,
         /size of (?:a |an |each |the |your |typical )*(?:messages?|events?|records?|payloads?)/,
         /how (?:big|large|heavy)\b/,
         /\b(?:bytes|kb|kib|mb|mib|kilobytes|megabytes)\b/,
       ],
-      [/average|\bavg\b|typical|mean|median|\bmax|largest|biggest|upper (?:bound|limit)|range|p99|worst case/],
+      [
+        /average|\bavg\b|typical|usual|normal|mean|median|\bmax|largest|biggest|upper (?:bound|limit)|range|p99|worst case|at most|can get/,
+      ],
     ],
     "How large are your messages, on average and at most (for example 2 KB typical, 1 MB max)?",
   ),
@@ -91,7 +84,8 @@ export const items: readonly RubricItem[] = [
     [
       [
         /retention|retain/,
-        /how long\b[^.?]{0,60}\b(?:keep|kept|stor|availab|replay|around)/,
+        /how long\b[^.?]{0,60}\b(?:keep|kept|stor|availab|replay|around|readable|stay)/,
+        /\b(?:readable|replayable|re-?readable)\b/,
         /keep (?:the )?(?:data|messages|events|records|history)/,
       ],
     ],
@@ -112,7 +106,7 @@ export const items: readonly RubricItem[] = [
     "End-to-end latency budget",
     [
       [
-        /latency|end[- ]to[- ]end|response time|turnaround/,
+        /latency|end[- ]to[- ]end|response time|turnaround|\bdelay\b/,
         /how (?:fast|quickly|soon)\b[^.?]{0,50}\b(?:process|handl|deliver|react|\bact\b|see|arriv|respond|reach|consum|show)/,
         /within (?:how many |a few )?(?:milliseconds|seconds|minutes)/,
         /how (?:long|much delay)\b[^.?]{0,40}\b(?:wait|delay|take|acceptable|tolerate)/,
@@ -179,7 +173,7 @@ export const items: readonly RubricItem[] = [
         /devops|\bsre\b|site reliability|on[- ]call|paged|pager|platform team|\bops\b/,
         /operations (?:team|staff|people|engineers|resources|capacity)/,
         /who (?:will |would |is going to )?(?:operate|run|maintain|look after|support|own)/,
-        /dedicated\b[^.?]{0,40}\b(?:people|staff|engineers|team|resources)|staff(?:ed|ing)/,
+        /dedicated\b[^.?]{0,40}\b(?:people|staff|engineers|team|resources)|\bstaff\w*/,
       ],
     ],
     "Who will operate Kafka day to day: a dedicated DevOps/SRE team, or the developers themselves?",

@@ -14,6 +14,12 @@ export const items: readonly RubricItem[] = [
     detect: {
       as: "statement",
       all: [[/\backs\b/], [/\ball\b|-1/], [/los[est]|loss|durab|replica|in.sync|isr\b|leader fail/]],
+      wrong: [
+        {
+          pattern: /\backs\s{0,3}(?:=|:|to|of)?\s{0,3}["'`]?(?:1|0|one|zero)\b(?!\.\d)/,
+          why: "acks=1 loses a record when the leader fails before a follower copied it, and acks=0 loses records silently; events you cannot lose need acks=all (-1)",
+        },
+      ],
     },
     fix: `Say that critical events are produced with acks=all (-1), ideally with min.insync.replicas=2 on three replicas, and what acks=1 (lost when the leader fails) and acks=0 (silent loss) give up (${ACKS}).`,
     example:
@@ -26,6 +32,13 @@ export const items: readonly RubricItem[] = [
     detect: {
       as: "statement",
       all: [[/idempoten/], [/producer/], [/duplicat|retr(?:y|ies)|twice|sequence/]],
+      wrong: [
+        {
+          pattern:
+            /\bidempoten\w{0,10}\s{0,3}[=:]\s{0,3}["'`]?(?:false|off|no)\b|\b(?:disabl\w{0,4}|turn\w{0,3} off|switch\w{0,3} off)\s(?:the\s)?(?:producer'?s?\s)?idempoten|\bidempoten\w{0,10}\s(?:off|disabled)\b/,
+          why: "without idempotence a retry after a lost acknowledgement writes the record twice; keep the producer idempotent",
+        },
+      ],
     },
     fix: `Say that the producer is idempotent, so a retry after a lost acknowledgement is not written twice (the broker recognises the producer id and sequence number); it covers one producer session, so consumers still deduplicate (${IDEMPOTENT}).`,
     example:
@@ -40,6 +53,18 @@ export const items: readonly RubricItem[] = [
       all: [
         [/retriable|retryable|transient/],
         [/fatal|non.?retriable|not retriable|permanent|cannot succeed|won't succeed/],
+      ],
+      wrong: [
+        {
+          pattern:
+            /\bfire[- ]and[- ]forget\b|\bdon'?t (?:bother to )?await\b|\bno need to await\b|\bignore (?:send |producer )?errors\b/,
+          why: "a send nobody awaits loses its error: the caller believes an event was stored that never was",
+        },
+        {
+          pattern:
+            /\bretr(?:y|ies)\b[^.;]{0,40}?\b(?:forever|indefinitely|endlessly|infinitely)\b|\binfinite retries\b/,
+          why: "retries must be bounded (a delivery timeout the caller can wait for), and a fatal error never succeeds on retry",
+        },
       ],
     },
     fix: `Say that retries are bounded (a total delivery time the caller can wait for) and that send errors are classified as retriable or fatal and surfaced to the caller, never fired and forgotten (${ERRORS}).`,

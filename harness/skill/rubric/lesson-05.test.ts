@@ -17,8 +17,22 @@ detectionCases(items, {
       "slow-processing",
       "For long model calls, hand the work off to a separate topic with a rate-limited worker instead of risking a rebalance.",
     ],
+    [
+      "consumer-group-protocol",
+      "- Rebalance protocol: prefer the KIP-848 consumer protocol with a client that supports it (@platformatic/kafka, the Java client); kafkajs ignores group.protocol.",
+    ],
+    [
+      "consumer-group-protocol",
+      "With kafkajs the group uses the classic protocol, so use static membership (group.instance.id) and a generous max.poll.interval to avoid rebalance storms.",
+    ],
   ],
   missing: [
+    ["consumer-group-protocol", "- Set group.protocol=consumer."],
+    [
+      "consumer-group-protocol",
+      "- kafkajs supports the KIP-848 consumer protocol, so set group.protocol=consumer and static membership.",
+    ],
+    ["consumer-group-protocol", "- Which rebalance protocol does your client support: classic or KIP-848?"],
     ["commit-after-processing", "- Kafka stores committed offsets in __consumer_offsets."],
     ["commit-after-processing", "- Reset the committed offsets to replay history."],
     ["consumer-lag", "- Monitor consumer lag."],

@@ -4,6 +4,7 @@ import type { RubricItem } from "./types.js";
 const COMMIT = "lesson 5, section “At-least-once: commit after processing”";
 const LAG = "lesson 5, section “Lag: how far behind is the group”";
 const SLOW = "lesson 5, section “Slow work: staying in the group”";
+const PROTOCOL = "lesson 5, section “Rebalance protocols: classic and KIP-848”";
 
 export const items: readonly RubricItem[] = [
   {
@@ -59,5 +60,34 @@ export const items: readonly RubricItem[] = [
     fix: `Say that with slow processing the time between heartbeats must stay under the session timeout: heartbeat between events, pause the partition during long work, or hand slow work to a separate topic with a rate-limited worker (${SLOW}).`,
     example:
       "When an event takes seconds (a model call), heartbeat between events or pause the partition so the member is not dropped after the session timeout; for rate-limited APIs hand the work to a separate topic with a rate-limited worker.",
+  },
+  {
+    id: "consumer-group-protocol",
+    lesson: 5,
+    title: "Name the rebalance protocol and a client that speaks it",
+    detect: {
+      as: "statement",
+      all: [
+        [
+          /rebalance protocol|group\.protocol|group protocol|kip-?848|consumer protocol|classic protocol|next[- ]gen\w* (?:consumer |group |rebalance )?protocol|new (?:consumer |group |rebalance )?protocol/,
+        ],
+        [
+          /kafkajs|platformatic|java client|librdkafka|confluent-kafka|client (?:that |which )?supports?|supported by the client/,
+        ],
+        [
+          /static membership|group\.instance\.id|instance id|max\.poll\.interval|poll interval|storm|classic|ignores?|only speaks|only supports/,
+        ],
+      ],
+      wrong: [
+        {
+          pattern:
+            /\bkafkajs\b[^.;]{0,40}?\b(?:supports?|speaks?|uses?|implements?|can use)\b[^.;]{0,20}?\b(?:kip-?848|consumer protocol|new (?:consumer |group |rebalance )?protocol|group\.protocol)|\bset group\.protocol\s{0,2}=?\s{0,2}consumer\b[^.;]{0,30}?\bkafkajs\b/,
+          why: "kafkajs speaks only the classic protocol and ignores group.protocol; the KIP-848 consumer protocol needs a client that implements it (e.g. @platformatic/kafka or the Java client)",
+        },
+      ],
+    },
+    fix: `Say which rebalance protocol the group uses: the KIP-848 consumer protocol (group.protocol=consumer) with a client that supports it, such as @platformatic/kafka or the Java client, because kafkajs speaks only the classic protocol and ignores group.protocol; with the classic protocol, static membership (group.instance.id) and a max.poll.interval above the slowest batch keep restarts from causing rebalance storms (${PROTOCOL}).`,
+    example:
+      "Use the KIP-848 consumer protocol (group.protocol=consumer) with a client that supports it, such as @platformatic/kafka or the Java client; kafkajs speaks only the classic protocol and ignores group.protocol, so there use static membership and a max.poll.interval above the slowest batch to avoid rebalance storms.",
   },
 ];

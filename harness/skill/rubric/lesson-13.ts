@@ -80,6 +80,13 @@ export const items: readonly RubricItem[] = [
         [/backoff|back-off|bounded|limited|max(?:imum)? attempts|a few times/],
         [/headers?|original topic|offset|context/],
       ],
+      wrong: [
+        {
+          pattern:
+            /\bretr(?:y|ies)\b[^.;]{0,40}?\b(?:forever|indefinitely|endlessly|until it succeeds)\b|\bnever (?:use |send (?:it |them )?to )?(?:a )?dead[- ]letter/,
+          why: "a poison message never succeeds: endless retries stop its partition for good; bound the retries, then dead-letter it",
+        },
+      ],
     },
     fix: `Give the poison-message recipe: bounded retries with exponential backoff, then the record to a dead-letter topic with headers for original topic, partition, offset, error and attempts, and commit to keep the partition flowing (${DLT}).`,
     example:
