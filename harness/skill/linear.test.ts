@@ -81,9 +81,11 @@ describe("every adversarial input up to the size limit is answered within 1 s", 
     async (_name, body) => {
       const path = await writeSkill(`${FRONTMATTER}\n${body}`);
       await checkSkill(path, { lesson: 0 }); // warms the tagger and the rubric for this file
-      const t0 = performance.now();
+      // CPU time of this process: other work on a shared machine does not count, the check's own does.
+      const before = process.cpuUsage();
       const report = await checkSkill(path);
-      const ms = performance.now() - t0;
+      const used = process.cpuUsage(before);
+      const ms = (used.user + used.system) / 1000;
       expect(report.items.length).toBeGreaterThan(0);
       expect(ms, `${_name}: ${Math.round(ms)} ms`).toBeLessThanOrEqual(1000);
     },
