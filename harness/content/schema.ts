@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SERVICE_IDS } from "../services/types.js";
 
-/** Exercise ids double as CLI arguments: `kafka-course check hello-kafka`. */
+/** Exercise ids double as CLI arguments: `npm run course -- check hello-kafka`. */
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single hyphens (e.g. hello-kafka)");
