@@ -7,7 +7,9 @@ import {
   type Task,
   type TaskService,
 } from "@exercise/01-events-instead-of-calls/task-service.js";
-import { createTopic, readTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
+import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE_DECOUPLE = "lesson 1, section “Temporal coupling: the caller waits for everyone”";
@@ -34,10 +36,23 @@ async function slowGroup(kafka: Kafka, topic: string, groupId: string, gate: Pro
   return { groupId, seen, stop: () => consumer.disconnect() };
 }
 
-async function createTimed(service: TaskService, n: number): Promise<Task> {
+/** Records in the topic now: the sum of its partitions' log-end offsets (nothing is ever deleted here). */
+async function stored(kafka: Kafka, topic: string): Promise<number> {
+  const offsets = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic));
+  return offsets.reduce((n, p) => n + Number(p.high), 0);
+}
+
+async function createTimed(kafka: Kafka, topic: string, service: TaskService, n: number): Promise<Task> {
+  const before = await stored(kafka, topic);
   const t0 = performance.now();
   const task = await within(20_000, "createTask", service.createTask({ title: `Task ${n}`, ownerId: "user-7" }));
   const ms = Math.round(performance.now() - t0);
+  const after = await stored(kafka, topic);
+  teach(after > before, {
+    expected: "createTask to resolve only once Kafka has the event (await producer.send): then it is safe to answer",
+    actual: `when createTask resolved, the topic still held ${after} record(s), as before the call: the send was not awaited (fire and forget), so a crash right after answering loses the event`,
+    see: SEE_DECOUPLE,
+  });
   teach(ms < ANSWER_BUDGET_MS, {
     expected: `createTask to answer as soon as Kafka has the event (well under ${ANSWER_BUDGET_MS} ms), whatever the consumers do`,
     actual: `it took ${ms} ms: it still waits for downstream work${legacyCalls.length > 0 ? ` (it called ${legacyCalls.join(", ")})` : ""}`,
@@ -73,7 +88,7 @@ describe("From calls to an event", () => {
       const service = await within(15_000, "createTaskService", createTaskService(kafka, topic));
       try {
         const tasks: Task[] = [];
-        for (let n = 1; n <= 3; n++) tasks.push(await createTimed(service, n));
+        for (let n = 1; n <= 3; n++) tasks.push(await createTimed(kafka, topic, service, n));
         teach(legacyCalls.length === 0, {
           expected: "createTask to call none of notify, audit, remind: they are consumers of the event now",
           actual: `it still called ${legacyCalls.join(", ")}`,
@@ -98,7 +113,7 @@ describe("From calls to an event", () => {
 
         const analytics = await slowGroup(kafka, topic, uniqueName("analytics"), gate);
         groups.push(analytics);
-        tasks.push(await createTimed(service, 4));
+        tasks.push(await createTimed(kafka, topic, service, 4));
         const all = await eventIds(kafka, topic, tasks.length);
         await waitUntil(20_000, () => all.every((id) => analytics.seen.has(id)));
         const got = all.filter((id) => analytics.seen.has(id)).length;
@@ -122,7 +137,8 @@ describe("From calls to an event", () => {
       const kafka = testKafka();
       const topic = uniqueName("task-envelope");
       await createTopic(kafka, topic, 3);
-      const service = await within(15_000, "createTaskService", createTaskService(kafka, topic));
+      const learner = countingKafka(uniqueName("task-service"));
+      const service = await within(15_000, "createTaskService", createTaskService(learner.kafka, topic));
       const correlationId = `req-${uniqueName("corr")}`;
       let tasks: Task[];
       try {
@@ -135,8 +151,9 @@ describe("From calls to an event", () => {
           await within(15_000, "createTask", service.createTask({ title: "Draft the reply", ownerId: "u2" })),
         ];
       } finally {
-        await service.close().catch(() => {});
+        await within(10_000, "close()", service.close()).catch(() => {});
       }
+      await teachClientsClosed(learner, "close()", "lesson 1, section “Exercise: from calls to an event”");
       const records = await readTopic(kafka, topic, 2, { timeoutMs: 8_000 });
       teach(records.length === 2, {
         expected: "one record per createTask call (2)",

@@ -2,6 +2,8 @@ import { AssignerProtocol, type Kafka } from "kafkajs";
 import { describe, test } from "vitest";
 import { startGroup, type Delivery, type MemberAssignment } from "@exercise/02-topics-partitions/group-scaling.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 2, section “Consumer groups and scaling”";
@@ -31,11 +33,13 @@ async function scenario(size: number): Promise<void> {
   const groupId = uniqueName("embedder");
   await createTopic(kafka, topic, PARTITIONS);
   const deliveries: Delivery[] = [];
+  const learner = countingKafka(uniqueName("scaling-member"));
   const group = await within(
     20_000,
     "startGroup",
-    startGroup(kafka, topic, groupId, size, (d) => deliveries.push(d)),
+    startGroup(learner.kafka, topic, groupId, size, (d) => deliveries.push(d)),
   );
+  let stopped = false;
   try {
     // Wait for the group to settle: the coordinator says Stable with every member, and the report agrees.
     let view = await coordinatorView(kafka, groupId, topic);
@@ -113,8 +117,12 @@ async function scenario(size: number): Promise<void> {
         .join("; "),
       see: SEE,
     });
+    await within(15_000, "stop()", group.stop());
+    stopped = true;
+    await teachGroupLeft(kafka, groupId, "stop()", SEE);
+    await teachClientsClosed(learner, "stop()", SEE);
   } finally {
-    await group.stop().catch(() => {});
+    if (!stopped) await group.stop().catch(() => {});
   }
 }
 

@@ -2,6 +2,8 @@ import type { Kafka } from "kafkajs";
 import { describe, test } from "vitest";
 import { readBatch, rewindGroup, rewindGroupTo, type SeenEvent } from "@exercise/02-topics-partitions/replay.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 2, section “Offsets and replay”";
@@ -24,11 +26,19 @@ const describeValues = (seen: readonly SeenEvent[]) => sorted(seen.map((s) => s.
 
 /** readBatch with a bound: a read that waits for events that never come is the failure to explain. */
 async function read(kafka: Kafka, topic: string, groupId: string, count: number, why: string): Promise<SeenEvent[]> {
+  const learner = countingKafka(uniqueName("replay-reader"));
   try {
-    return await within(10_000, "readBatch", readBatch(kafka, topic, groupId, count));
+    const seen = await within(10_000, "readBatch", readBatch(learner.kafka, topic, groupId, count));
+    await teachGroupLeft(kafka, groupId, "readBatch", SEE);
+    await teachClientsClosed(learner, "readBatch", SEE);
+    return seen;
   } catch (e) {
     if (!/did not finish within/.test((e as Error).message)) throw e;
-    teach(false, { expected: why, actual: `readBatch(${count}) was still waiting for events after 10 s`, see: SEE });
+    teach(false, {
+      expected: why,
+      actual: `readBatch(${count}) was still waiting for events after 10 s (a new group without fromBeginning: true starts at the end of the log; a group that committed past events it never returned skips them)`,
+      see: SEE,
+    });
   }
 }
 
@@ -107,7 +117,9 @@ describe("Offsets and replay", () => {
         see: SEE,
       });
 
-      await within(20_000, "rewindGroup", rewindGroup(kafka, topic, groupId));
+      const rewinder = countingKafka(uniqueName("replay-rewind"));
+      await within(20_000, "rewindGroup", rewindGroup(rewinder.kafka, topic, groupId));
+      await teachClientsClosed(rewinder, "rewindGroup", SEE);
       const low = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic));
       const now = await committed(kafka, topic, groupId);
       // -2 is kafkajs's marker for "earliest" (what admin.resetOffsets({ earliest: true }) commits): accepted.

@@ -6,6 +6,7 @@ import {
   type TaskEvent,
 } from "@exercise/05-robust-consumers/slow-processor.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 5, section “Slow work: staying in the group”";
@@ -100,6 +101,7 @@ describe("Slow processor", () => {
       const end = Date.now() + 15_000;
       while (Date.now() < end && started < 2) await sleep(100);
       await within(15_000, "stop() in the middle of a batch", p.stop());
+      await teachGroupLeft(testKafka(), s.groupId, "stop()", SEE);
       const committed = await committedOffset(s.topic, s.groupId);
       teach(committed <= done.length, {
         expected: `after stop() the group's committed offset at most ${done.length}: the events processed before it stopped`,
