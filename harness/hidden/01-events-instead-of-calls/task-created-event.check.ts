@@ -7,7 +7,7 @@ import {
   type Task,
   type TaskService,
 } from "@exercise/01-events-instead-of-calls/task-service.js";
-import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { createTopic, readTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
 import { countingKafka } from "../../testkit/counting-kafka.js";
 import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
@@ -36,21 +36,37 @@ async function slowGroup(kafka: Kafka, topic: string, groupId: string, gate: Pro
   return { groupId, seen, stop: () => consumer.disconnect() };
 }
 
-/** Records in the topic now: the sum of its partitions' log-end offsets (nothing is ever deleted here). */
-async function stored(kafka: Kafka, topic: string): Promise<number> {
-  const offsets = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic));
-  return offsets.reduce((n, p) => n + Number(p.high), 0);
+/** The learner's client, with every producer's sends counted while they are in flight. */
+function sendTracking(kafka: Kafka): { kafka: Kafka; inFlight: () => number } {
+  let inFlight = 0;
+  const tracked = Object.create(kafka) as Kafka;
+  tracked.producer = (config) => {
+    const producer = kafka.producer(config);
+    const track =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
+        inFlight++;
+        try {
+          return await f(...a);
+        } finally {
+          inFlight--;
+        }
+      };
+    producer.send = track(producer.send.bind(producer));
+    producer.sendBatch = track(producer.sendBatch.bind(producer));
+    return producer;
+  };
+  return { kafka: tracked, inFlight: () => inFlight };
 }
 
-async function createTimed(kafka: Kafka, topic: string, service: TaskService, n: number): Promise<Task> {
-  const before = await stored(kafka, topic);
+async function createTimed(service: TaskService, n: number, inFlight: () => number): Promise<Task> {
   const t0 = performance.now();
   const task = await within(20_000, "createTask", service.createTask({ title: `Task ${n}`, ownerId: "user-7" }));
   const ms = Math.round(performance.now() - t0);
-  const after = await stored(kafka, topic);
-  teach(after > before, {
+  const pending = inFlight();
+  teach(pending === 0, {
     expected: "createTask to resolve only once Kafka has the event (await producer.send): then it is safe to answer",
-    actual: `when createTask resolved, the topic still held ${after} record(s), as before the call: the send was not awaited (fire and forget), so a crash right after answering loses the event`,
+    actual: `when createTask resolved, ${pending} send(s) were still waiting for the broker's answer: the send was not awaited (fire and forget), so a crash right after answering loses the event, and a refused event goes unnoticed`,
     see: SEE_DECOUPLE,
   });
   teach(ms < ANSWER_BUDGET_MS, {
@@ -85,10 +101,11 @@ describe("From calls to an event", () => {
         ["notify", "audit", "remind"].map((name) => slowGroup(kafka, topic, uniqueName(name), gate)),
       );
       legacyCalls.length = 0;
-      const service = await within(15_000, "createTaskService", createTaskService(kafka, topic));
+      const learner = sendTracking(kafka);
+      const service = await within(15_000, "createTaskService", createTaskService(learner.kafka, topic));
       try {
         const tasks: Task[] = [];
-        for (let n = 1; n <= 3; n++) tasks.push(await createTimed(kafka, topic, service, n));
+        for (let n = 1; n <= 3; n++) tasks.push(await createTimed(service, n, learner.inFlight));
         teach(legacyCalls.length === 0, {
           expected: "createTask to call none of notify, audit, remind: they are consumers of the event now",
           actual: `it still called ${legacyCalls.join(", ")}`,
@@ -113,7 +130,7 @@ describe("From calls to an event", () => {
 
         const analytics = await slowGroup(kafka, topic, uniqueName("analytics"), gate);
         groups.push(analytics);
-        tasks.push(await createTimed(kafka, topic, service, 4));
+        tasks.push(await createTimed(service, 4, learner.inFlight));
         const all = await eventIds(kafka, topic, tasks.length);
         await waitUntil(20_000, () => all.every((id) => analytics.seen.has(id)));
         const got = all.filter((id) => analytics.seen.has(id)).length;
