@@ -51,10 +51,19 @@ function split(value: unknown): { data: unknown; methods: string[] } {
   }
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const plain = typeof v !== "object" || v === null || Array.isArray(v) || v.constructor === Object;
-    if (typeof v !== "function" && plain) data[k] = v;
+    if (typeof v !== "function" && cloneable(v)) data[k] = v;
   }
   return { data, methods: [...methods] };
+}
+
+/** Whether `v` can cross the IPC channel: a client, or options holding a function, cannot. */
+function cloneable(v: unknown): boolean {
+  try {
+    structuredClone(v);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function main(): void {

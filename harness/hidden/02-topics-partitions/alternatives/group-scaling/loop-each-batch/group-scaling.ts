@@ -1,4 +1,4 @@
-// Alternative correct solution: members started one after another, eachBatch, state in a Map.
+// Alternative correct solution: members built in a loop, then started together; eachBatch; state in a Map.
 import type { Consumer, Kafka } from "kafkajs";
 
 export interface Delivery {
@@ -28,11 +28,13 @@ export async function startGroup(
   const consumers: Consumer[] = [];
   for (let i = 0; i < size; i++) {
     const consumer = kafka.consumer({ groupId });
-    consumers.push(consumer);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = (payload.memberAssignment[topic] ?? []).slice().sort((a, b) => a - b);
       assignments.set(consumer, { memberId: payload.memberId, partitions });
     });
+    consumers.push(consumer);
+  }
+  const start = async (consumer: Consumer): Promise<void> => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -43,7 +45,8 @@ export async function startGroup(
         }
       },
     });
-  }
+  };
+  await Promise.all(consumers.map(start));
   return {
     assignment: () => [...assignments.values()],
     stop: async () => {
