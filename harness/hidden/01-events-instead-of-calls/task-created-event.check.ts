@@ -28,7 +28,7 @@ async function slowGroup(kafka: Kafka, topic: string, groupId: string, gate: Pro
   await consumer.run({
     eachMessage: async ({ message }) => {
       await Promise.race([gate, sleep(15_000)]);
-      await sleep(300);
+      await sleep(100);
       const event = JSON.parse(message.value?.toString() ?? "{}") as Partial<EventEnvelope<Task>>;
       seen.add(event.id ?? "");
     },

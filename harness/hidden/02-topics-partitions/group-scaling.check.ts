@@ -117,7 +117,9 @@ async function scenario(size: number): Promise<void> {
         .join("; "),
       see: SEE,
     });
-    await within(15_000, "stop()", group.stop());
+    // A member's disconnect() waits out its fetch (kafkajs's maxWaitTimeInMs, 5 s by default); members
+    // stopped one after another may each take that long.
+    await within(size * 5_000 + 10_000, "stop()", group.stop());
     stopped = true;
     await teachGroupLeft(kafka, groupId, "stop()", SEE);
     await teachClientsClosed(learner, "stop()", SEE);
@@ -126,7 +128,8 @@ async function scenario(size: number): Promise<void> {
   }
 }
 
-describe("Consumer groups and scaling", () => {
+// Each scenario has its own topic and group: they run side by side.
+describe.concurrent("Consumer groups and scaling", () => {
   test(
     "3 members over 6 partitions: two partitions each, every event handled once by its owner",
     { timeout: 75_000 },

@@ -23,7 +23,8 @@ function events(): TaskEvent[] {
   ];
 }
 
-describe("Hello, Kafka", () => {
+// Each test has its own topic and group: they run side by side.
+describe.concurrent("Hello, Kafka", () => {
   test("ensureTopic creates the topic with the partitions asked for, and a second call is fine", async () => {
     const kafka = testKafka();
     const learner = countingKafka(uniqueName("hello-ensure"));

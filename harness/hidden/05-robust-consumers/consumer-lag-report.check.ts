@@ -89,7 +89,8 @@ function expectReport(got: unknown, want: readonly PartitionLag[], situation: st
   });
 }
 
-describe("Consumer lag report", () => {
+// Each test has its own topic and group: they run side by side.
+describe.concurrent("Consumer lag report", () => {
   test("reports log-end offset, committed offset and lag per partition, exactly", async () => {
     const kafka = testKafka();
     const topic = uniqueName("lag-known");
