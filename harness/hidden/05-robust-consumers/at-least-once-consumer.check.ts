@@ -94,7 +94,7 @@ describe.concurrent("At-least-once consumer", () => {
     await until(15_000, () => done.length >= events.length);
     teach(done.length === events.length, {
       expected: `each of the ${events.length} events handed to handle once`,
-      actual: `handle saw ${done.length}: ${done.join(", ") || "nothing"}`,
+      actual: `handle saw ${done.length} within 15 s: ${done.join(", ") || "nothing"}${done.length === 0 ? ". The events were written before your consumer joined: without fromBeginning: true a new group starts at the end of the log" : ""}`,
       see: SEE,
     });
     let committed = -1;
