@@ -95,7 +95,8 @@ async function scenario(size: number): Promise<void> {
 
     // Two events into every partition; each must reach its partition's owner, once.
     const values = Array.from({ length: PARTITIONS * 2 }, (_, i) => `event-${i}`);
-    const producer = kafka.producer();
+    // Idempotent: a retried send under load must not store the test data twice.
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, messages: values.map((value, i) => ({ partition: i % PARTITIONS, value })) });
     await producer.disconnect();

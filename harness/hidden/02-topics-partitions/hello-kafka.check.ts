@@ -113,7 +113,8 @@ describe("Hello, Kafka", () => {
     const groupId = uniqueName("hello-group");
     await createTopic(kafka, topic, 1);
     const sent = events();
-    const producer = kafka.producer();
+    // Idempotent: a retried send under load must not store the test data twice.
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, messages: sent.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
     await producer.disconnect();

@@ -11,7 +11,8 @@ const PARTITIONS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function produce(kafka: Kafka, topic: string, values: readonly string[]): Promise<void> {
-  const producer = kafka.producer();
+  // Idempotent: a retried send under load must not store the test data twice.
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   try {
     await producer.send({ topic, messages: values.map((value, i) => ({ key: `task-${i % 5}`, value })) });

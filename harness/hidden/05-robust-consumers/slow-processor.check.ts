@@ -32,7 +32,8 @@ async function setup(name: string): Promise<Omit<SlowProcessorOptions, "process"
   const kafka = testKafka();
   const topic = uniqueName(`${name}-topic`);
   await createTopic(kafka, topic, 1);
-  const producer = kafka.producer();
+  // Idempotent: a retried send under load must not store the test data twice.
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
   await producer.disconnect();
