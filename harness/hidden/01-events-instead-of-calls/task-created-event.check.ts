@@ -8,6 +8,8 @@ import {
   type TaskService,
 } from "@exercise/01-events-instead-of-calls/task-service.js";
 import { createTopic, readTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE_DECOUPLE = "lesson 1, section “Temporal coupling: the caller waits for everyone”";
@@ -26,7 +28,7 @@ async function slowGroup(kafka: Kafka, topic: string, groupId: string, gate: Pro
   await consumer.run({
     eachMessage: async ({ message }) => {
       await Promise.race([gate, sleep(15_000)]);
-      await sleep(300);
+      await sleep(100);
       const event = JSON.parse(message.value?.toString() ?? "{}") as Partial<EventEnvelope<Task>>;
       seen.add(event.id ?? "");
     },
@@ -34,10 +36,39 @@ async function slowGroup(kafka: Kafka, topic: string, groupId: string, gate: Pro
   return { groupId, seen, stop: () => consumer.disconnect() };
 }
 
-async function createTimed(service: TaskService, n: number): Promise<Task> {
+/** The learner's client, with every producer's sends counted while they are in flight. */
+function sendTracking(kafka: Kafka): { kafka: Kafka; inFlight: () => number } {
+  let inFlight = 0;
+  const tracked = Object.create(kafka) as Kafka;
+  tracked.producer = (config) => {
+    const producer = kafka.producer(config);
+    const track =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      async (...a: A): Promise<R> => {
+        inFlight++;
+        try {
+          return await f(...a);
+        } finally {
+          inFlight--;
+        }
+      };
+    producer.send = track(producer.send.bind(producer));
+    producer.sendBatch = track(producer.sendBatch.bind(producer));
+    return producer;
+  };
+  return { kafka: tracked, inFlight: () => inFlight };
+}
+
+async function createTimed(service: TaskService, n: number, inFlight: () => number): Promise<Task> {
   const t0 = performance.now();
   const task = await within(20_000, "createTask", service.createTask({ title: `Task ${n}`, ownerId: "user-7" }));
   const ms = Math.round(performance.now() - t0);
+  const pending = inFlight();
+  teach(pending === 0, {
+    expected: "createTask to resolve only once Kafka has the event (await producer.send): then it is safe to answer",
+    actual: `when createTask resolved, ${pending} send(s) were still waiting for the broker's answer: the send was not awaited (fire and forget), so a crash right after answering loses the event, and a refused event goes unnoticed`,
+    see: SEE_DECOUPLE,
+  });
   teach(ms < ANSWER_BUDGET_MS, {
     expected: `createTask to answer as soon as Kafka has the event (well under ${ANSWER_BUDGET_MS} ms), whatever the consumers do`,
     actual: `it took ${ms} ms: it still waits for downstream work${legacyCalls.length > 0 ? ` (it called ${legacyCalls.join(", ")})` : ""}`,
@@ -70,10 +101,11 @@ describe("From calls to an event", () => {
         ["notify", "audit", "remind"].map((name) => slowGroup(kafka, topic, uniqueName(name), gate)),
       );
       legacyCalls.length = 0;
-      const service = await within(15_000, "createTaskService", createTaskService(kafka, topic));
+      const learner = sendTracking(kafka);
+      const service = await within(15_000, "createTaskService", createTaskService(learner.kafka, topic));
       try {
         const tasks: Task[] = [];
-        for (let n = 1; n <= 3; n++) tasks.push(await createTimed(service, n));
+        for (let n = 1; n <= 3; n++) tasks.push(await createTimed(service, n, learner.inFlight));
         teach(legacyCalls.length === 0, {
           expected: "createTask to call none of notify, audit, remind: they are consumers of the event now",
           actual: `it still called ${legacyCalls.join(", ")}`,
@@ -98,7 +130,7 @@ describe("From calls to an event", () => {
 
         const analytics = await slowGroup(kafka, topic, uniqueName("analytics"), gate);
         groups.push(analytics);
-        tasks.push(await createTimed(service, 4));
+        tasks.push(await createTimed(service, 4, learner.inFlight));
         const all = await eventIds(kafka, topic, tasks.length);
         await waitUntil(20_000, () => all.every((id) => analytics.seen.has(id)));
         const got = all.filter((id) => analytics.seen.has(id)).length;
@@ -122,7 +154,8 @@ describe("From calls to an event", () => {
       const kafka = testKafka();
       const topic = uniqueName("task-envelope");
       await createTopic(kafka, topic, 3);
-      const service = await within(15_000, "createTaskService", createTaskService(kafka, topic));
+      const learner = countingKafka(uniqueName("task-service"));
+      const service = await within(15_000, "createTaskService", createTaskService(learner.kafka, topic));
       const correlationId = `req-${uniqueName("corr")}`;
       let tasks: Task[];
       try {
@@ -135,8 +168,9 @@ describe("From calls to an event", () => {
           await within(15_000, "createTask", service.createTask({ title: "Draft the reply", ownerId: "u2" })),
         ];
       } finally {
-        await service.close().catch(() => {});
+        await within(10_000, "close()", service.close()).catch(() => {});
       }
+      await teachClientsClosed(learner, "close()", "lesson 1, section “Exercise: from calls to an event”");
       const records = await readTopic(kafka, topic, 2, { timeoutMs: 8_000 });
       teach(records.length === 2, {
         expected: "one record per createTask call (2)",

@@ -21,4 +21,18 @@ export const mutants: readonly Mutant[] = [
     edits: [["correlationId: ctx.correlationId ?? randomUUID(),", "correlationId: randomUUID(),"]],
     expectMessage: /correlation id/,
   },
+  {
+    name: "fire and forget",
+    mistake: "answering without awaiting the send",
+    file: "task-service.ts",
+    edits: [["      await producer.send({", "      void producer.send({"]],
+    expectMessage: /send was not awaited/,
+  },
+  {
+    name: "close does nothing",
+    mistake: "a close() that never disconnects the producer",
+    file: "task-service.ts",
+    edits: [["close: () => producer.disconnect(),", "close: async () => {},"]],
+    expectMessage: /1 producer\(s\) still connected/,
+  },
 ];

@@ -2,6 +2,8 @@ import { AssignerProtocol, type Kafka } from "kafkajs";
 import { describe, test } from "vitest";
 import { startGroup, type Delivery, type MemberAssignment } from "@exercise/02-topics-partitions/group-scaling.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 2, section “Consumer groups and scaling”";
@@ -31,11 +33,13 @@ async function scenario(size: number): Promise<void> {
   const groupId = uniqueName("embedder");
   await createTopic(kafka, topic, PARTITIONS);
   const deliveries: Delivery[] = [];
+  const learner = countingKafka(uniqueName("scaling-member"));
   const group = await within(
     20_000,
     "startGroup",
-    startGroup(kafka, topic, groupId, size, (d) => deliveries.push(d)),
+    startGroup(learner.kafka, topic, groupId, size, (d) => deliveries.push(d)),
   );
+  let stopped = false;
   try {
     // Wait for the group to settle: the coordinator says Stable with every member, and the report agrees.
     let view = await coordinatorView(kafka, groupId, topic);
@@ -91,7 +95,8 @@ async function scenario(size: number): Promise<void> {
 
     // Two events into every partition; each must reach its partition's owner, once.
     const values = Array.from({ length: PARTITIONS * 2 }, (_, i) => `event-${i}`);
-    const producer = kafka.producer();
+    // Idempotent: a retried send under load must not store the test data twice.
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, messages: values.map((value, i) => ({ partition: i % PARTITIONS, value })) });
     await producer.disconnect();
@@ -113,12 +118,19 @@ async function scenario(size: number): Promise<void> {
         .join("; "),
       see: SEE,
     });
+    // A member's disconnect() waits out its fetch (kafkajs's maxWaitTimeInMs, 5 s by default); members
+    // stopped one after another may each take that long.
+    await within(size * 5_000 + 10_000, "stop()", group.stop());
+    stopped = true;
+    await teachGroupLeft(kafka, groupId, "stop()", SEE);
+    await teachClientsClosed(learner, "stop()", SEE);
   } finally {
-    await group.stop().catch(() => {});
+    if (!stopped) await group.stop().catch(() => {});
   }
 }
 
-describe("Consumer groups and scaling", () => {
+// Each scenario has its own topic and group: they run side by side.
+describe.concurrent("Consumer groups and scaling", () => {
   test(
     "3 members over 6 partitions: two partitions each, every event handled once by its owner",
     { timeout: 75_000 },

@@ -15,4 +15,13 @@ export const mutants: readonly Mutant[] = [
     edits: [['.filter((m) => m.state.memberId !== "")', ".filter((m) => m.state.partitions.length > 0)"]],
     expectMessage: /idle ones with no partitions/,
   },
+  {
+    name: "stop forgets members",
+    mistake: "a stop() that disconnects only the first member",
+    file: "group-scaling.ts",
+    edits: [
+      ["await Promise.all(members.map((m) => m.consumer.disconnect()));", "await members[0]?.consumer.disconnect();"],
+    ],
+    expectMessage: /still lists [27] member/,
+  },
 ];

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, test } from "vitest";
 import {
   ensureTopic,
   publishTaskEvents,
@@ -6,6 +6,8 @@ import {
   type TaskEvent,
 } from "@exercise/02-topics-partitions/hello-kafka.js";
 import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 2, section “Hello, Kafka”";
@@ -21,11 +23,14 @@ function events(): TaskEvent[] {
   ];
 }
 
+// One test at a time: ensureTopic's waitForLeaders (kafkajs) gives up on a busy broker, and topics
+// created side by side make the broker busier.
 describe("Hello, Kafka", () => {
   test("ensureTopic creates the topic with the partitions asked for, and a second call is fine", async () => {
     const kafka = testKafka();
+    const learner = countingKafka(uniqueName("hello-ensure"));
     const topic = uniqueName("hello-topic");
-    await within(15_000, "ensureTopic", ensureTopic(kafka, topic, 3));
+    await within(15_000, "ensureTopic", ensureTopic(learner.kafka, topic, 3));
     const partitions = await withAdmin(kafka, async (admin) => {
       const meta = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] }));
       return meta.topics[0]?.partitions.length ?? 0;
@@ -35,13 +40,16 @@ describe("Hello, Kafka", () => {
       actual: partitions === 0 ? "the topic does not exist" : `it has ${partitions} partition(s)`,
       see: SEE,
     });
-    await within(15_000, "a second ensureTopic on the same topic", ensureTopic(kafka, topic, 3)).catch((e: Error) => {
-      teach(false, {
-        expected: "calling ensureTopic again to be harmless",
-        actual: `it threw: ${e.message}`,
-        see: SEE,
-      });
-    });
+    await within(15_000, "a second ensureTopic on the same topic", ensureTopic(learner.kafka, topic, 3)).catch(
+      (e: Error) => {
+        teach(false, {
+          expected: "calling ensureTopic again to be harmless",
+          actual: `it threw: ${e.message}`,
+          see: SEE,
+        });
+      },
+    );
+    await teachClientsClosed(learner, "ensureTopic", SEE);
   });
 
   test("publishTaskEvents writes one JSON record per event, keyed by its taskId", async () => {
@@ -49,7 +57,9 @@ describe("Hello, Kafka", () => {
     const topic = uniqueName("hello-publish");
     await createTopic(kafka, topic, 3);
     const sent = events();
-    await within(15_000, "publishTaskEvents", publishTaskEvents(kafka, topic, sent));
+    const learner = countingKafka(uniqueName("hello-publish"));
+    await within(15_000, "publishTaskEvents", publishTaskEvents(learner.kafka, topic, sent));
+    await teachClientsClosed(learner, "publishTaskEvents", SEE);
     const records = await readTopic(kafka, topic, sent.length);
     teach(records.length === sent.length, {
       expected: `${sent.length} records in the topic, one per event`,
@@ -82,11 +92,18 @@ describe("Hello, Kafka", () => {
     for (const taskId of ["task-1", "task-2", "task-3"]) {
       const ofTask = records.filter((r) => r.key === taskId);
       const partitions = new Set(ofTask.map((r) => r.partition));
-      expect(partitions.size, `all events of ${taskId} in one partition`).toBe(1);
+      teach(partitions.size === 1, {
+        expected: `all events of ${taskId} in one partition (the key picks it)`,
+        actual: `they are spread over partitions ${[...partitions].join(", ")}`,
+        see: SEE,
+      });
       const types = ofTask.map((r) => (JSON.parse(r.value ?? "{}") as TaskEvent).type);
-      expect(types, `events of ${taskId} in the order they were published`).toEqual(
-        sent.filter((e) => e.taskId === taskId).map((e) => e.type),
-      );
+      const order = sent.filter((e) => e.taskId === taskId).map((e) => e.type);
+      teach(types.join(",") === order.join(","), {
+        expected: `the events of ${taskId} in the order they were published: ${order.join(", ")}`,
+        actual: `stored as ${types.join(", ")}`,
+        see: SEE,
+      });
     }
   });
 
@@ -96,18 +113,37 @@ describe("Hello, Kafka", () => {
     const groupId = uniqueName("hello-group");
     await createTopic(kafka, topic, 1);
     const sent = events();
-    const producer = kafka.producer();
+    // Idempotent: a retried send under load must not store the test data twice.
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, messages: sent.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
     await producer.disconnect();
 
-    const got = await within(20_000, "readTaskEvents", readTaskEvents(kafka, topic, groupId, sent.length));
+    const learner = countingKafka(uniqueName("hello-read"));
+    const got = await within(
+      20_000,
+      "readTaskEvents",
+      readTaskEvents(learner.kafka, topic, groupId, sent.length),
+    ).catch((e: Error) => {
+      teach(!/did not finish within/.test(e.message), {
+        expected: `readTaskEvents to return the ${sent.length} events already in the topic`,
+        actual: `it was still waiting after 20 s: a new group starts at the end of the log unless it subscribes with fromBeginning: true, or it waits for more than \`count\` events`,
+        see: SEE,
+      });
+      throw e;
+    });
     teach(Array.isArray(got) && got.length === sent.length, {
       expected: `${sent.length} events back, parsed from JSON`,
       actual: `${Array.isArray(got) ? got.length : typeof got} event(s)`,
       see: SEE,
     });
-    expect(got, "the events in the order they were written (one partition)").toEqual(sent);
+    teach(JSON.stringify(got) === JSON.stringify(sent), {
+      expected: `the events parsed from JSON, in the order they were written (one partition): ${sent.map((e) => `${e.taskId} ${e.type}`).join(", ")}`,
+      actual: JSON.stringify(got),
+      see: SEE,
+    });
+    await teachGroupLeft(kafka, groupId, "readTaskEvents", SEE);
+    await teachClientsClosed(learner, "readTaskEvents", SEE);
 
     const committed = await withAdmin(kafka, (admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
     const offset = Number(committed[0]?.partitions[0]?.offset ?? -1);

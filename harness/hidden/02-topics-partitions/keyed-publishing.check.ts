@@ -5,6 +5,8 @@ import {
   type TaskEvent,
 } from "@exercise/02-topics-partitions/keyed-publishing.js";
 import { createTopic, readTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 import { defaultPartition } from "./default-partition.js";
 
@@ -28,12 +30,23 @@ describe("Keys and the default partitioner", () => {
       await createTopic(kafka, topic, PARTITIONS);
       const events = interleaved(24);
       const placements: Placement[] = [];
-      const publisher = await within(15_000, "createTaskEventPublisher", createTaskEventPublisher(kafka, topic));
+      const learner = countingKafka(uniqueName("keyed-publisher"));
+      const publisher = await within(
+        15_000,
+        "createTaskEventPublisher",
+        createTaskEventPublisher(learner.kafka, topic),
+      );
       try {
         for (const e of events) placements.push(await within(10_000, "publish", publisher.publish(e)));
       } finally {
-        await publisher.close().catch(() => {});
+        await within(10_000, "close", publisher.close()).catch(() => {});
       }
+      teach(learner.counts.producerConnects <= 1, {
+        expected: "one producer for the publisher's whole life, connected once in createTaskEventPublisher",
+        actual: `${learner.counts.producerConnects} producer connections for ${events.length} events: a producer per publish pays a connection and a metadata round trip every time`,
+        see: SEE,
+      });
+      await teachClientsClosed(learner, "close()", SEE);
 
       const records = await readTopic(kafka, topic, events.length, { timeoutMs: 10_000 });
       teach(records.length === events.length, {

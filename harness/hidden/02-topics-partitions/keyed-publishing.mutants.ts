@@ -17,4 +17,11 @@ export const mutants: readonly Mutant[] = [
     ],
     expectMessage: /default partitioner/,
   },
+  {
+    name: "close does nothing",
+    mistake: "a close() that never disconnects the producer",
+    file: "keyed-publishing.ts",
+    edits: [["close: () => producer.disconnect(),", "close: async () => {},"]],
+    expectMessage: /1 producer\(s\) still connected/,
+  },
 ];

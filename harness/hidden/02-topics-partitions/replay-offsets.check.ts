@@ -2,6 +2,8 @@ import type { Kafka } from "kafkajs";
 import { describe, test } from "vitest";
 import { readBatch, rewindGroup, rewindGroupTo, type SeenEvent } from "@exercise/02-topics-partitions/replay.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 2, section “Offsets and replay”";
@@ -9,7 +11,8 @@ const PARTITIONS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function produce(kafka: Kafka, topic: string, values: readonly string[]): Promise<void> {
-  const producer = kafka.producer();
+  // Idempotent: a retried send under load must not store the test data twice.
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   try {
     await producer.send({ topic, messages: values.map((value, i) => ({ key: `task-${i % 5}`, value })) });
@@ -24,11 +27,19 @@ const describeValues = (seen: readonly SeenEvent[]) => sorted(seen.map((s) => s.
 
 /** readBatch with a bound: a read that waits for events that never come is the failure to explain. */
 async function read(kafka: Kafka, topic: string, groupId: string, count: number, why: string): Promise<SeenEvent[]> {
+  const learner = countingKafka(uniqueName("replay-reader"));
   try {
-    return await within(10_000, "readBatch", readBatch(kafka, topic, groupId, count));
+    const seen = await within(10_000, "readBatch", readBatch(learner.kafka, topic, groupId, count));
+    await teachGroupLeft(kafka, groupId, "readBatch", SEE);
+    await teachClientsClosed(learner, "readBatch", SEE);
+    return seen;
   } catch (e) {
     if (!/did not finish within/.test((e as Error).message)) throw e;
-    teach(false, { expected: why, actual: `readBatch(${count}) was still waiting for events after 10 s`, see: SEE });
+    teach(false, {
+      expected: why,
+      actual: `readBatch(${count}) was still waiting for events after 10 s (a new group without fromBeginning: true starts at the end of the log; a group that committed past events it never returned skips them)`,
+      see: SEE,
+    });
   }
 }
 
@@ -40,7 +51,8 @@ async function committed(kafka: Kafka, topic: string, groupId: string): Promise<
 const total = (offsets: Map<number, string>) =>
   [...offsets.values()].reduce((sum, o) => sum + Math.max(0, Number(o)), 0);
 
-describe("Offsets and replay", () => {
+// Each test has its own topic and group: they run side by side.
+describe.concurrent("Offsets and replay", () => {
   test("a new group reads the whole history from the beginning", { timeout: 40_000 }, async () => {
     const kafka = testKafka();
     const topic = uniqueName("replay-history");
@@ -107,7 +119,9 @@ describe("Offsets and replay", () => {
         see: SEE,
       });
 
-      await within(20_000, "rewindGroup", rewindGroup(kafka, topic, groupId));
+      const rewinder = countingKafka(uniqueName("replay-rewind"));
+      await within(20_000, "rewindGroup", rewindGroup(rewinder.kafka, topic, groupId));
+      await teachClientsClosed(rewinder, "rewindGroup", SEE);
       const low = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic));
       const now = await committed(kafka, topic, groupId);
       // -2 is kafkajs's marker for "earliest" (what admin.resetOffsets({ earliest: true }) commits): accepted.
@@ -132,7 +146,8 @@ describe("Offsets and replay", () => {
     const groupId = uniqueName("reindexer");
     await createTopic(kafka, topic, PARTITIONS);
     await produce(kafka, topic, events(1, 6));
-    await sleep(1_000);
+    // Record timestamps are CreateTime, set by the producer from this machine's clock: a few ms apart suffice.
+    await sleep(100);
     const since = new Date();
     await sleep(100);
     await produce(kafka, topic, events(7, 10));

@@ -22,4 +22,28 @@ export const mutants: readonly Mutant[] = [
     edits: [["offset: p.low", "offset: p.high"]],
     expectMessage: /earliest/,
   },
+  {
+    name: "consumer left in the group",
+    mistake: "returning the batch without disconnecting the consumer",
+    file: "replay.ts",
+    edits: [
+      [
+        "  } finally {\n    await consumer.disconnect();\n  }\n  return seen;",
+        "  } finally {\n    // kept for the next read\n  }\n  return seen;",
+      ],
+    ],
+    expectMessage: /still lists 1 member/,
+  },
+  {
+    name: "admin left connected",
+    mistake: "never disconnecting the admin client after a rewind",
+    file: "replay.ts",
+    edits: [
+      [
+        "    await admin.setOffsets({\n      groupId,\n      topic,\n      partitions: offsets.map((p) => ({ partition: p.partition, offset: p.low })),\n    });\n  } finally {\n    await admin.disconnect();\n  }",
+        "    await admin.setOffsets({\n      groupId,\n      topic,\n      partitions: offsets.map((p) => ({ partition: p.partition, offset: p.low })),\n    });\n  } finally {\n    // reused later\n  }",
+      ],
+    ],
+    expectMessage: /1 admin\(s\) still connected/,
+  },
 ];

@@ -179,7 +179,7 @@ describe("A reliable task-events producer", () => {
   });
 
   test("a record the broker refuses is reported as a fatal PublishError, without retrying", async () => {
-    const kafka = testKafka();
+    const { kafka, proxy } = proxiedKafka();
     const topic = uniqueName("reliable-too-large");
     await createTopic(topic, 1, [{ name: "max.message.bytes", value: "1024" }]);
     const producer = await within(15_000, "createTaskProducer", createTaskProducer(kafka));
@@ -202,6 +202,13 @@ describe("A reliable task-events producer", () => {
         expected:
           'a PublishError with kind "fatal": MESSAGE_TOO_LARGE will fail the same way on every retry, the caller must fix the record or the topic',
         actual: `it rejected with kind ${JSON.stringify(outcome.kind)} (${outcome.name}: ${outcome.message})`,
+        see: ERRORS,
+      });
+      const sends = proxy.produces.filter((p) => p.topics.includes(topic)).length;
+      teach(sends === 1, {
+        expected:
+          "exactly 1 produce request for the refused record: MESSAGE_TOO_LARGE is fatal, a retry meets the same refusal",
+        actual: `the broker saw ${sends} produce requests for it: the record was sent again after a fatal error (a retry loop around send, or a retriable classification); retry only what is retriable`,
         see: ERRORS,
       });
     } finally {
@@ -242,6 +249,13 @@ describe("A reliable task-events producer", () => {
           'a PublishError with kind "retriable": the producer gave up on a transient condition (request timeouts); the caller may try again later',
         actual: `it rejected with kind ${JSON.stringify(outcome.error.kind)} (${outcome.error.name}: ${outcome.error.message})`,
         see: ERRORS,
+      });
+      const attempts = proxy.produces.filter((p) => p.topics.includes(topic)).length;
+      teach(attempts === 3, {
+        expected:
+          "exactly 3 produce requests with createTaskProducer(kafka, { retries: 2 }): the first attempt and 2 retries, then give up",
+        actual: `the broker saw ${attempts}: ${attempts > 3 ? "more attempts than the retry budget (retry.retries not taken from opts.retries, or the app sends again after kafkajs gave up)" : "fewer attempts than the retry budget (retry.retries not taken from opts.retries)"}`,
+        see: RETRIES,
       });
     } finally {
       proxy.clear();

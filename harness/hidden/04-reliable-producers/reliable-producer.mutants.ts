@@ -49,4 +49,27 @@ export const mutants: readonly Mutant[] = [
     edits: [['  if (err?.name === "KafkaJSNumberOfRetriesExceeded") return classifyError(err.cause);\n', ""]],
     expectMessage: /kind "retriable"/,
   },
+  {
+    name: "app retries every failure",
+    mistake: "a retry loop around send in the application, fatal errors included",
+    file: "reliable-producer.ts",
+    edits: [
+      [
+        "export async function publishTaskEvent(producer: Producer, topic: string, event: TaskEvent): Promise<void> {",
+        "export async function publishTaskEvent(producer: Producer, topic: string, event: TaskEvent, attempt = 0): Promise<void> {",
+      ],
+      [
+        "  } catch (e) {\n    throw new PublishError(",
+        "  } catch (e) {\n    if (attempt < 2) return publishTaskEvent(producer, topic, event, attempt + 1);\n    throw new PublishError(",
+      ],
+    ],
+    expectMessage: /sent again after a fatal error/,
+  },
+  {
+    name: "retries fixed at 3",
+    mistake: "a fixed retry budget instead of the caller's opts.retries",
+    file: "reliable-producer.ts",
+    edits: [["retries: opts.retries ?? 5,", "retries: 3,"]],
+    expectMessage: /exactly 3 produce requests[^]*the broker saw 4/,
+  },
 ];

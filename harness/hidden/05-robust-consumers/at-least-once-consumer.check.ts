@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test, type TestContext } from "vitest";
 import {
   startAtLeastOnceConsumer,
@@ -6,6 +8,8 @@ import {
   type TaskEvent,
 } from "@exercise/05-robust-consumers/at-least-once.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { kafkaArg, recorded, recorderArg, startLearnerProcess } from "../../testkit/learner-process.js";
+import { teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 5, section “At-least-once: commit after processing”";
@@ -21,13 +25,11 @@ const events: readonly TaskEvent[] = titles.map((title, i) => ({
 /** What one scenario started; the scenarios run concurrently, so each cleans up only its own. */
 interface Scope {
   readonly running: RunningConsumer[];
-  readonly wakers: (() => void)[];
 }
 
 function scope({ onTestFinished }: TestContext): Scope {
-  const sc: Scope = { running: [], wakers: [] };
+  const sc: Scope = { running: [] };
   onTestFinished(async () => {
-    sc.wakers.splice(0).forEach((w) => w());
     await Promise.all(sc.running.splice(0).map((c) => within(15_000, "stop()", c.stop()).catch(() => {})));
   });
   return sc;
@@ -37,7 +39,8 @@ async function setup(name: string): Promise<Omit<AtLeastOnceOptions, "handle">> 
   const kafka = testKafka();
   const topic = uniqueName(`${name}-topic`);
   await createTopic(kafka, topic, 1);
-  const producer = kafka.producer();
+  // Idempotent: a retried send under load must not store the test data twice.
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
   await producer.disconnect();
@@ -92,7 +95,7 @@ describe.concurrent("At-least-once consumer", () => {
     await until(15_000, () => done.length >= events.length);
     teach(done.length === events.length, {
       expected: `each of the ${events.length} events handed to handle once`,
-      actual: `handle saw ${done.length}: ${done.join(", ") || "nothing"}`,
+      actual: `handle saw ${done.length} within 15 s: ${done.join(", ") || "nothing"}${done.length === 0 ? ". The events were written before your consumer joined: without fromBeginning: true a new group starts at the end of the log" : ""}`,
       see: SEE,
     });
     let committed = -1;
@@ -105,6 +108,8 @@ describe.concurrent("At-least-once consumer", () => {
       actual: committed < 0 ? "the group committed nothing" : `committed offset ${committed}`,
       see: SEE,
     });
+    await within(15_000, "stop()", sc.running.splice(0)[0]?.stop() ?? Promise.resolve());
+    await teachGroupLeft(testKafka(), s.groupId, "stop()", SEE);
   });
 
   test(
@@ -138,6 +143,8 @@ describe.concurrent("At-least-once consumer", () => {
       // Give a consumer that carries on past the failure the time to do so.
       await until(1_000, () => done.has("task-5"));
       await within(15_000, "stop() of the failing instance", first.stop());
+      sc.running.splice(sc.running.indexOf(first), 1);
+      await teachGroupLeft(testKafka(), s.groupId, "stop()", SEE);
       // The service is back; should a restart of the stopped instance race with stop(), it now succeeds too.
       down = false;
 
@@ -152,23 +159,25 @@ describe.concurrent("At-least-once consumer", () => {
     async (ctx) => {
       const sc = scope(ctx);
       const s = await setup("alo-crash");
-      const done = new Set<string>();
-      let frozen = (): void => {};
-      const reached = new Promise<void>((r) => (frozen = r));
-      await start(
-        sc,
-        {
-          ...s,
-          handle: (e) => {
-            if (e.taskId !== "task-3") return Promise.resolve(void done.add(e.taskId));
-            frozen();
-            // The process is gone: this call never returns (until the test cleans up).
-            return new Promise<void>((_, reject) => sc.wakers.push(() => reject(new Error("the instance crashed"))));
-          },
-        },
-        "crashing",
-      );
-      await within(15_000, "the first instance reaching task-3", reached);
+      // The crashing instance runs in a process of its own and is killed: nothing it kept in memory survives.
+      const file = join(tmpdir(), `${uniqueName("alo-crash")}.jsonl`);
+      const crashing = await startLearnerProcess({
+        module: "@exercise/05-robust-consumers/at-least-once.js",
+        exportName: "startAtLeastOnceConsumer",
+        args: [kafkaArg, { ...s, handle: recorderArg(file, { hangOn: '"taskId":"task-3"' }) }],
+      });
+      ctx.onTestFinished(() => crashing.kill());
+      teach(await until(20_000, () => recorded(file).hung.length > 0), {
+        expected: "the first instance (in a process of its own) to hand task-3 to handle",
+        actual: `its handle saw ${
+          recorded<TaskEvent>(file)
+            .values.map((e) => e.taskId)
+            .join(", ") || "nothing"
+        } within 20 s`,
+        see: SEE,
+      });
+      await crashing.kill();
+      const done = new Set(recorded<TaskEvent>(file).values.map((e) => e.taskId));
       await start(sc, { ...s, handle: async (e) => void done.add(e.taskId) }, "successor");
       await expectNothingLost(done, s, "a crash in the middle of processing");
     },

@@ -1,12 +1,15 @@
 import { describe, test } from "vitest";
 import { lagReport, type PartitionLag } from "@exercise/05-robust-consumers/lag-report.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 5, section “Lag: how far behind is the group”";
 
 async function produce(topic: string, perPartition: readonly number[]): Promise<void> {
-  const producer = testKafka().producer();
+  // Idempotent: a retry of the test's own send under load must not add a record the report would count.
+  const producer = testKafka().producer({ idempotent: true });
   await producer.connect();
   try {
     await producer.send({
@@ -86,7 +89,8 @@ function expectReport(got: unknown, want: readonly PartitionLag[], situation: st
   });
 }
 
-describe("Consumer lag report", () => {
+// Each test has its own topic and group: they run side by side.
+describe.concurrent("Consumer lag report", () => {
   test("reports log-end offset, committed offset and lag per partition, exactly", async () => {
     const kafka = testKafka();
     const topic = uniqueName("lag-known");
@@ -103,7 +107,9 @@ describe("Consumer lag report", () => {
       await admin.fetchTopicMetadata({ topics: [topic] }); // deleteTopicRecords needs it loaded
       await admin.deleteTopicRecords({ topic, partitions: [{ partition: 2, offset: "1" }] });
     });
-    const got = await within(15_000, "lagReport", lagReport(kafka, groupId, topic));
+    const learner = countingKafka(uniqueName("lag-report"));
+    const got = await within(15_000, "lagReport", lagReport(learner.kafka, groupId, topic));
+    await teachClientsClosed(learner, "lagReport", SEE);
     expectReport(
       got,
       [

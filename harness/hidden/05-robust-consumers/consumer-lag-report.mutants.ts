@@ -22,4 +22,11 @@ export const mutants: readonly Mutant[] = [
     edits: [["lag: logEnd - from,", "lag: logEnd - from - 1,"]],
     expectMessage: /already is the next offset to read/,
   },
+  {
+    name: "admin left connected",
+    mistake: "never disconnecting the admin client (a report run every minute leaks a connection each time)",
+    file: "lag-report.ts",
+    edits: [["    await admin.disconnect();\n", ""]],
+    expectMessage: /1 admin\(s\) still connected/,
+  },
 ];

@@ -1,4 +1,4 @@
-import { afterEach, describe, test } from "vitest";
+import { describe, test, type TestContext } from "vitest";
 import {
   startSlowProcessor,
   type SlowProcessor,
@@ -6,6 +6,7 @@ import {
   type TaskEvent,
 } from "@exercise/05-robust-consumers/slow-processor.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 5, section “Slow work: staying in the group”";
@@ -19,10 +20,10 @@ const events: readonly TaskEvent[] = titles.map((title, i) => ({
   title,
 }));
 
-const running: SlowProcessor[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => within(15_000, "stop()", p.stop()).catch(() => {})));
-});
+/** Stops `p` when the test ends, however it ends; the tests run side by side, each with its own. */
+function stopAtEnd({ onTestFinished }: TestContext, p: SlowProcessor): void {
+  onTestFinished(() => within(15_000, "stop()", p.stop()).catch(() => {}));
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,7 +32,8 @@ async function setup(name: string): Promise<Omit<SlowProcessorOptions, "process"
   const kafka = testKafka();
   const topic = uniqueName(`${name}-topic`);
   await createTopic(kafka, topic, 1);
-  const producer = kafka.producer();
+  // Idempotent: a retried send under load must not store the test data twice.
+  const producer = kafka.producer({ idempotent: true });
   await producer.connect();
   await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
   await producer.disconnect();
@@ -43,11 +45,12 @@ async function committedOffset(topic: string, groupId: string): Promise<number> 
   return Number(offsets[0]?.partitions[0]?.offset ?? -1);
 }
 
-describe("Slow processor", () => {
+// Each test has its own topic and group: they run side by side (the session timeout is the wait here).
+describe.concurrent("Slow processor", () => {
   test(
     `processes a batch of slow events (${PER_EVENT_MS / 1000} s each, ${(events.length * PER_EVENT_MS) / 1000} s in all against a ${SESSION_MS / 1000} s session timeout) without a rebalance`,
     { timeout: 45_000 },
-    async () => {
+    async (ctx) => {
       const s = await setup("slow-batch");
       const done: string[] = [];
       let working = false;
@@ -57,7 +60,7 @@ describe("Slow processor", () => {
         done.push(e.taskId);
       };
       const p = await within(20_000, "startSlowProcessor", startSlowProcessor(testKafka(), { ...s, process }));
-      running.push(p);
+      stopAtEnd(ctx, p);
       // Joins once the work has begun are rejoins (the first join may land after start returns).
       let rejoins = 0;
       let rebalancing = 0;
@@ -67,7 +70,7 @@ describe("Slow processor", () => {
       let committed = -1;
       const end = Date.now() + 30_000;
       while (Date.now() < end && rejoins + rebalancing === 0 && committed < events.length) {
-        await sleep(500);
+        await sleep(200);
         committed = await committedOffset(s.topic, s.groupId);
       }
       teach(rejoins + rebalancing === 0, {
@@ -87,7 +90,7 @@ describe("Slow processor", () => {
   test(
     "stopped part-way through a batch: only the events it finished count as processed",
     { timeout: 45_000 },
-    async () => {
+    async (ctx) => {
       const s = await setup("slow-stop");
       const done: string[] = [];
       let started = 0;
@@ -97,9 +100,11 @@ describe("Slow processor", () => {
         done.push(e.taskId);
       };
       const p = await within(20_000, "startSlowProcessor", startSlowProcessor(testKafka(), { ...s, process }));
+      stopAtEnd(ctx, p);
       const end = Date.now() + 15_000;
       while (Date.now() < end && started < 2) await sleep(100);
       await within(15_000, "stop() in the middle of a batch", p.stop());
+      await teachGroupLeft(testKafka(), s.groupId, "stop()", SEE);
       const committed = await committedOffset(s.topic, s.groupId);
       teach(committed <= done.length, {
         expected: `after stop() the group's committed offset at most ${done.length}: the events processed before it stopped`,

@@ -15,4 +15,11 @@ export const mutants: readonly Mutant[] = [
     edits: [["eachBatchAutoResolve: false,", "eachBatchAutoResolve: true,"]],
     expectMessage: /eachBatchAutoResolve off/,
   },
+  {
+    name: "stop does nothing",
+    mistake: "a stop() that returns without disconnecting the consumer",
+    file: "slow-processor.ts",
+    edits: [["return { consumer, stop: () => consumer.disconnect() };", "return { consumer, stop: async () => {} };"]],
+    expectMessage: /still lists 1 member/,
+  },
 ];

@@ -6,6 +6,7 @@ import { buildApp, type TaskCreated } from "@exercise/06-web-service/task-api.js
 import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 import { countingKafka, type CountingKafka } from "../../testkit/counting-kafka.js";
+import { teachGroupLeft } from "../../testkit/leftovers.js";
 
 const SEE_PRODUCER = "lesson 6, section “One producer per process”";
 const SEE_ACK = "lesson 6, section “202 Accepted, after the acknowledgement”";
@@ -18,14 +19,16 @@ interface Running {
   readonly client: CountingKafka;
   readonly url: string;
   readonly seen: TaskCreated[];
+  readonly groupId: string;
 }
 
 async function start(topic: string, name: string, prepare?: (app: FastifyInstance) => void): Promise<Running> {
   const client = countingKafka(uniqueName(name));
   const seen: TaskCreated[] = [];
+  const groupId = uniqueName(`${name}-group`);
   const app = buildApp(client.kafka, {
     topic,
-    groupId: uniqueName(`${name}-group`),
+    groupId,
     onTaskEvent: async (e) => void seen.push(e),
   });
   prepare?.(app);
@@ -40,7 +43,7 @@ async function start(topic: string, name: string, prepare?: (app: FastifyInstanc
     actual: `no consumer made from the app's Kafka client was fetching 20 s later: ${describeCounts(client)}`,
     see: SEE_CONSUMER,
   });
-  return { app, client, url: `http://127.0.0.1:${port}`, seen };
+  return { app, client, url: `http://127.0.0.1:${port}`, seen, groupId };
 }
 
 /** One POST on its own connection (no keep-alive), so app.close() is not kept waiting by the test's idle sockets. */
@@ -119,7 +122,7 @@ describe.concurrent("The task API", () => {
       const kafka = testKafka();
       const topic = uniqueName("tasks");
       await createTopic(kafka, topic, 3);
-      const { app, client, url, seen } = await start(topic, "task-api");
+      const { app, client, url, seen, groupId } = await start(topic, "task-api");
       let closed = false;
       try {
         const titles = ["Summarise the call", "Draft the reply", "Label the ticket", "Translate the notes"];
@@ -166,6 +169,7 @@ describe.concurrent("The task API", () => {
         closed = true;
         await within(20_000, "app.close() (your onClose hook)", app.close());
         await expectAllClosed(client);
+        await teachGroupLeft(kafka, groupId, "app.close()", SEE_SHUTDOWN);
       } finally {
         if (!closed) await app.close().catch(() => {});
       }
