@@ -4,7 +4,7 @@ import type { RubricItem } from "./types.js";
 const COMMIT = "lesson 5, section “At-least-once: commit after processing”";
 const LAG = "lesson 5, section “Lag: how far behind is the group”";
 const SLOW = "lesson 5, section “Slow work: staying in the group”";
-const PROTOCOL = "lesson 5, section “Rebalance protocols: classic and KIP-848”";
+const PROTOCOL = "lesson 5, section “Kafka 4's consumer protocol (KIP-848)”";
 
 export const items: readonly RubricItem[] = [
   {

@@ -3,7 +3,7 @@ import type { RubricItem } from "./types.js";
 /** Lesson 14: what the skill must ask and say about slow, rate-limited consumers. */
 const HABITS = "lesson 14, section “Three habits”";
 const HANDOFF = "lesson 14, section “Where the conversation converged”";
-const SHARE = "lesson 14, section “Share groups: a queue on a topic”";
+const SHARE = "lesson 14, section “Share groups: Kafka as a task queue”";
 
 export const items: readonly RubricItem[] = [
   {
