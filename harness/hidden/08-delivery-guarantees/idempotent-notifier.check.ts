@@ -11,6 +11,7 @@ import {
 } from "@exercise/08-delivery-guarantees/idempotent-notifier.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
+import { patientKafka, retryTransient } from "../../testkit/transient.js";
 
 const SEE = "lesson 8, section “Exercise: a notifier that sends once”";
 const IDEMPOTENT = "lesson 8, section “Idempotent consumers”";
@@ -56,7 +57,8 @@ async function scenario(ctx: TestContext, name: string, count: number): Promise<
   const dir = mkdtempSync(join(tmpdir(), "notifier-"));
   const events = titles.slice(0, count).map<TaskEvent>((title, i) => ({
     eventId: `${name}-evt-${i + 1}`,
-    taskId: `task-${i + 1}`,
+    // Two events per task: a dedupe keyed by the task would swallow the second one.
+    taskId: `task-${Math.floor(i / 2) + 1}`,
     type: "task.created",
     title,
     assignee: `agent-${i + 1}@example.com`,
@@ -75,7 +77,7 @@ async function scenario(ctx: TestContext, name: string, count: number): Promise<
 }
 
 async function publish(topic: string, events: readonly TaskEvent[]): Promise<void> {
-  const producer = testKafka().producer();
+  const producer = patientKafka().producer();
   await producer.connect();
   await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
   await producer.disconnect();
@@ -90,7 +92,7 @@ async function start(sc: Scenario, send: NotifierOptions["send"], extra: Partial
     sessionTimeout: SESSION_MS,
     ...extra,
   };
-  const n = await within(20_000, "startNotifier", startNotifier(testKafka(), options));
+  const n = await within(20_000, "startNotifier", startNotifier(patientKafka(), options));
   sc.running.push(n);
   return n;
 }
@@ -98,10 +100,20 @@ async function start(sc: Scenario, send: NotifierOptions["send"], extra: Partial
 async function stop(sc: Scenario, n: RunningNotifier): Promise<void> {
   sc.running.splice(sc.running.indexOf(n), 1);
   await within(15_000, "stop()", n.stop());
+  const members = await retryTransient(() =>
+    withAdmin(testKafka(), async (a) => (await a.describeGroups([sc.groupId])).groups[0]?.members.length ?? 0),
+  );
+  teach(members === 0, {
+    expected: `no member left in group ${sc.groupId} once stop() has returned`,
+    actual: `the group still has ${members} member(s): stop() did not disconnect the consumer, so it stays in the group holding its partition; call consumer.disconnect() in stop()`,
+    see: SEE,
+  });
 }
 
 async function committed(sc: Scenario): Promise<number> {
-  const offsets = await withAdmin(testKafka(), (a) => a.fetchOffsets({ groupId: sc.groupId, topics: [sc.topic] }));
+  const offsets = await retryTransient(() =>
+    withAdmin(testKafka(), (a) => a.fetchOffsets({ groupId: sc.groupId, topics: [sc.topic] })),
+  );
   return Number(offsets[0]?.partitions[0]?.offset ?? -1);
 }
 
@@ -133,12 +145,17 @@ async function until(ms: number, ok: () => boolean): Promise<boolean> {
 function expectEachSentOnce(sc: Scenario, provider: Provider, after: string, why: (id: string) => string): void {
   for (const e of sc.events) {
     const n = provider.count(e.eventId);
+    const sibling = sc.events.find(
+      (o) => o.taskId === e.taskId && o.eventId !== e.eventId && provider.count(o.eventId) > 0,
+    );
     teach(n === 1, {
       expected: `the notification for ${e.eventId} sent exactly once, even after ${after}`,
       actual:
-        n === 0
-          ? `it was never sent${why(e.eventId) ? `: ${why(e.eventId)}` : ""}`
-          : `it was sent ${n} times: ${why(e.eventId)}`,
+        n === 0 && sibling
+          ? `it was never sent, though ${sibling.eventId} of the same task ${e.taskId} was: the dedupe store is keyed by the task, so the task's second event looked like a duplicate. Key it by the event's own id (eventId): one task has many events`
+          : n === 0
+            ? `it was never sent${why(e.eventId) ? `: ${why(e.eventId)}` : ""}`
+            : `it was sent ${n} times: ${why(e.eventId)}`,
       see: IDEMPOTENT,
     });
   }
@@ -150,8 +167,16 @@ describe("An idempotent notification consumer", { concurrent: true }, () => {
     const [e1, e2, e3, e4] = sc.events as [TaskEvent, TaskEvent, TaskEvent, TaskEvent];
     await publish(sc.topic, [e1, e2, e3, e4, e2, e4]);
     const provider = new Provider();
-    await start(sc, provider.send);
+    const handled: string[] = [];
+    await start(sc, provider.send, { beforeCommit: async (n) => void handled.push(n.eventId) });
     await untilCommitted(sc, 6, "six records, two of them re-published events");
+    // The side effect of handling is counted, not only the offsets: a consumer that never marks
+    // records as processed reads them again and again while its commits look right.
+    teach(handled.length <= 6, {
+      expected: "each of the 6 records handled once (options.beforeCommit called 6 times in all)",
+      actual: `beforeCommit was called ${handled.length} times for 6 records: the consumer handles the same records again and again. With eachBatch, call resolveOffset(message.offset) after each record (or keep eachBatchAutoResolve), so the next fetch starts after them`,
+      see: SEE,
+    });
     expectEachSentOnce(
       sc,
       provider,
