@@ -41,4 +41,23 @@ export const mutants: readonly Mutant[] = [
     edits: [["    if (command.depth > options.maxDepth) {\n", "    if (command.depth < 0) {\n"]],
     expectMessage: /the agent loop never stopped/,
   },
+  {
+    name: "compensations all at once",
+    mistake: "sending every compensation at once instead of each after the previous one's reply",
+    file: "saga-orchestrator.ts",
+    edits: [
+      [
+        "    saga.toUndo = [...saga.completed].reverse();\n    await compensateNext(saga, cause);\n",
+        '    saga.toUndo = [...saga.completed].reverse();\n    for (const step of saga.toUndo.splice(0, saga.toUndo.length - 1)) {\n      await emit(options.commandsTopic, caused(cause, "step.compensate", { step }));\n    }\n    await compensateNext(saga, cause);\n',
+      ],
+    ],
+    expectMessage: /the compensations were started together/,
+  },
+  {
+    name: "timeout not surfaced",
+    mistake: "compensating on a timeout without recording saga.timed-out in the saga log",
+    file: "saga-orchestrator.ts",
+    edits: [["    await emit(options.sagasTopic, timedOut);\n", ""]],
+    expectMessage: /no saga.timed-out in .*acted on silently/,
+  },
 ];
