@@ -9,6 +9,7 @@ import {
   type RunningNotifier,
   type TaskEvent,
 } from "@exercise/08-delivery-guarantees/idempotent-notifier.js";
+import { kafkaArg, recorded, recorderArg, startLearnerProcess } from "../../testkit/learner-process.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 import { patientKafka, retryTransient } from "../../testkit/transient.js";
@@ -22,6 +23,8 @@ const titles = ["Summarise the call", "Draft the reply", "Label the ticket", "Tr
 /** A provider that remembers every notification it accepted, and can fail chosen ones once. */
 class Provider {
   readonly sent: Notification[] = [];
+  /** Files where instances running in their own process record what they sent. */
+  readonly files: string[] = [];
   private readonly failOnce = new Set<string>();
   readonly failed: string[] = [];
 
@@ -38,13 +41,15 @@ class Provider {
   };
 
   count(eventId: string): number {
-    return this.sent.filter((n) => n.eventId === eventId).length;
+    const elsewhere = this.files.flatMap((f) => recorded<Notification>(f).values);
+    return [...this.sent, ...elsewhere].filter((n) => n.eventId === eventId).length;
   }
 }
 
 interface Scenario {
   readonly topic: string;
   readonly groupId: string;
+  readonly dir: string;
   readonly dbPath: string;
   readonly events: readonly TaskEvent[];
   readonly running: RunningNotifier[];
@@ -66,6 +71,7 @@ async function scenario(ctx: TestContext, name: string, count: number): Promise<
   const sc: Scenario = {
     topic,
     groupId: uniqueName(`${name}-group`),
+    dir,
     dbPath: join(dir, "sent.db"),
     events,
     running: [],
@@ -95,6 +101,25 @@ async function start(sc: Scenario, send: NotifierOptions["send"], extra: Partial
   const n = await within(20_000, "startNotifier", startNotifier(patientKafka(), options));
   sc.running.push(n);
   return n;
+}
+
+/**
+ * A new instance in a fresh Node process, with the same database: what a restart or a second
+ * deployment is. State the learner kept in memory (a module-level Set) is not there.
+ */
+async function startInNewProcess(ctx: TestContext, sc: Scenario, provider: Provider): Promise<void> {
+  const file = join(sc.dir, `sent-${provider.files.length + 1}.jsonl`);
+  provider.files.push(file);
+  const options = { topic: sc.topic, groupId: sc.groupId, dbPath: sc.dbPath, sessionTimeout: SESSION_MS };
+  const p = await startLearnerProcess({
+    module: "@exercise/08-delivery-guarantees/idempotent-notifier.js",
+    exportName: "startNotifier",
+    args: [kafkaArg, { ...options, send: recorderArg(file) }],
+  });
+  ctx.onTestFinished(async () => {
+    await within(15_000, "stop()", p.call("stop")).catch(() => {});
+    await p.exit();
+  });
 }
 
 async function stop(sc: Scenario, n: RunningNotifier): Promise<void> {
@@ -211,11 +236,11 @@ describe("An idempotent notification consumer", { concurrent: true }, () => {
       actual: `the group's committed offset is ${await committed(sc)}: commit only after beforeCommit returned`,
       see: SEE,
     });
-    await start(sc, provider.send);
-    await untilCommitted(sc, 5, "a new instance with the same database and group");
-    expectEachSentOnce(sc, provider, "a crash and a restart with the same database", (id) =>
+    await startInNewProcess(ctx, sc, provider);
+    await untilCommitted(sc, 5, "a new instance, in a new process, with the same database and group");
+    expectEachSentOnce(sc, provider, "a crash and a restart in a new process with the same database", (id) =>
       id === victim
-        ? "the first instance sent it and crashed before committing; the new instance got it again and sent it again. The dedupe store must be durable (the SQLite file at dbPath): an in-memory set is empty after a restart"
+        ? "the first instance sent it and crashed before committing; the new instance, in a fresh process, got it again and sent it again. The dedupe store must be durable (the SQLite file at dbPath): an in-memory set, even one at module level, is empty after a restart"
         : "",
     );
   });
@@ -228,9 +253,9 @@ describe("An idempotent notification consumer", { concurrent: true }, () => {
     await untilCommitted(sc, 3, "the first run");
     // A replay from offset 0, as after an offset reset or a redeployment under a new group id: a
     // second instance with the same database reads the whole topic again.
-    const replay: Scenario = { ...sc, groupId: uniqueName("replay-group-2") }; // shares sc.running
-    await start(replay, provider.send);
-    await untilCommitted(replay, 3, "a replay from offset 0 by a new instance");
+    const replay: Scenario = { ...sc, groupId: uniqueName("replay-group-2") };
+    await startInNewProcess(ctx, replay, provider);
+    await untilCommitted(replay, 3, "a replay from offset 0 by a new instance in a new process");
     expectEachSentOnce(
       sc,
       provider,

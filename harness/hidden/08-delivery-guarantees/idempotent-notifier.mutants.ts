@@ -79,4 +79,20 @@ export const mutants: readonly Mutant[] = [
     ],
     expectMessage: /still has 1 member.*consumer.disconnect\(\)/,
   },
+  {
+    name: "module-level set",
+    mistake: "a Set at module level as the dedupe store: it outlives one instance, but not the process",
+    file: FILE,
+    edits: [
+      [
+        "/** Opens (or creates) the dedupe store",
+        "const SENT = new Set<string>();\n/** Opens (or creates) the dedupe store",
+      ],
+      [
+        "  const store = openSentStore(options.dbPath);\n",
+        "  const store: SentStore = { has: (id) => SENT.has(id), markSent: (id) => void SENT.add(id), close: () => {} };\n",
+      ],
+    ],
+    expectMessage: /even one at module level, is empty after a restart|not in memory/,
+  },
 ];
