@@ -28,6 +28,8 @@ export interface WireRequest {
 
 export interface WireKafka {
   readonly kafka: Kafka;
+  /** The client id every client made from `kafka` reports (group members show it). */
+  readonly clientId: string;
   /** Every request any client made from `kafka` sent, in order. */
   readonly requests: readonly WireRequest[];
   count(apiKey: number, since?: number): number;
@@ -62,6 +64,7 @@ export function wireKafka(clientId: string): WireKafka {
   });
   return {
     kafka,
+    clientId,
     requests,
     count: (apiKey, since = 0) => requests.filter((r) => r.apiKey === apiKey && r.at >= since).length,
   };

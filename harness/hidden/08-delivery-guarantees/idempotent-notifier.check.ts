@@ -211,7 +211,8 @@ describe("An idempotent notification consumer", { concurrent: true }, () => {
     );
   });
 
-  test("a crash after sending and before committing does not send again", async (ctx) => {
+  // A fresh Node process for the restart takes a few seconds to load on a busy machine.
+  test("a crash after sending and before committing does not send again", { timeout: 60_000 }, async (ctx) => {
     const sc = await scenario(ctx, "crash", 5);
     await publish(sc.topic, sc.events);
     const provider = new Provider();
@@ -245,7 +246,7 @@ describe("An idempotent notification consumer", { concurrent: true }, () => {
     );
   });
 
-  test("replaying the topic from the beginning sends nothing again", async (ctx) => {
+  test("replaying the topic from the beginning sends nothing again", { timeout: 60_000 }, async (ctx) => {
     const sc = await scenario(ctx, "replay", 3);
     await publish(sc.topic, sc.events);
     const provider = new Provider();

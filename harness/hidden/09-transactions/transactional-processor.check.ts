@@ -250,6 +250,16 @@ describe.concurrent("Transactional processor", () => {
           (n, key) => n + zombieWire.count(key, fencedBy),
           0,
         );
+        const zombieId = zombieWire.clientId;
+        const members = await retryTransient(() =>
+          withAdmin(testKafka(), async (a) => (await a.describeGroups([s.base.groupId])).groups[0]?.members ?? []),
+        );
+        const lingering = members.filter((m) => m.clientId === zombieId).length;
+        teach(lingering === 0, {
+          expected: "the fenced instance out of the consumer group once its successor has taken over",
+          actual: `the fenced instance is still a member of group ${s.base.groupId}: it keeps running although it can never commit again. On a fenced error (PRODUCER_FENCED / INVALID_PRODUCER_EPOCH) stop the instance: disconnect its consumer and producer`,
+          see: SEE_FENCE,
+        });
         teach(still === 0, {
           expected:
             "the fenced instance to stop: no fetch, heartbeat, group join or produce from it once its successor has taken over",
@@ -294,6 +304,9 @@ describe.concurrent("Transactional processor", () => {
     await producer.disconnect();
 
     const readerGroup = uniqueName("tx-reader");
+    // The group's coordinator is found (and loaded) before the learner's reader asks for it: on a
+    // busy broker that can take seconds, and kafkajs gives up on it without retrying.
+    await retryTransient(() => withAdmin(kafka, (a) => a.describeGroups([readerGroup])), 8);
     const got = await within(20_000, "readOutputs", readOutputs(patientKafka(), topic, readerGroup, 2));
     const members = await retryTransient(() =>
       withAdmin(kafka, async (a) => (await a.describeGroups([readerGroup])).groups[0]?.members.length ?? 0),
