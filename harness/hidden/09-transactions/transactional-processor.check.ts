@@ -245,6 +245,13 @@ describe.concurrent("Transactional processor", () => {
         await readTopic(patientKafka(), s.output, events.length, { timeoutMs: 20_000 });
         const fencedBy = Date.now();
         const records = await readTopic(patientKafka(), s.output, events.length + 1, { timeoutMs: 1_500 });
+        const late = records.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
+        teach(late.length === 0, {
+          expected:
+            "the old instance fenced as soon as a new instance with the same transactional id has started: nothing it sends afterwards can commit",
+          actual: `output of the old instance became visible after its successor started: ${describeOutputs(late)}. The successor must register the transactional id at start-up (kafkajs does it on the first transaction(): open and abort one before consuming), and both must use the same transactional id`,
+          see: SEE_FENCE,
+        });
         // The successor has done all the work: an instance that stepped aside sends nothing more.
         const still = [API.fetch, API.heartbeat, API.joinGroup, API.produce].reduce<number>(
           (n, key) => n + zombieWire.count(key, fencedBy),
@@ -264,13 +271,6 @@ describe.concurrent("Transactional processor", () => {
           expected:
             "the fenced instance to stop: no fetch, heartbeat, group join or produce from it once its successor has taken over",
           actual: `the fenced instance sent ${still} more request(s) (fetches, heartbeats, joins or produces) in the 1.5 s after its successor finished the work: it keeps running although it can never commit again. On a fenced error (PRODUCER_FENCED / INVALID_PRODUCER_EPOCH) stop the instance: disconnect its consumer and producer`,
-          see: SEE_FENCE,
-        });
-        const late = records.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
-        teach(late.length === 0, {
-          expected:
-            "the old instance fenced as soon as a new instance with the same transactional id has started: nothing it sends afterwards can commit",
-          actual: `output of the old instance became visible after its successor started: ${describeOutputs(late)}. The successor must register the transactional id at start-up (kafkajs does it on the first transaction(): open and abort one before consuming), and both must use the same transactional id`,
           see: SEE_FENCE,
         });
         expectExactlyOnce(records, events, SEE_FENCE);

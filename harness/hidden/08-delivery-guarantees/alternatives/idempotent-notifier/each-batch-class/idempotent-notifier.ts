@@ -69,32 +69,31 @@ export function notificationFor(event: TaskEvent): Notification {
 
 /** The notifier as a class: eachBatch, each record resolved and committed once it is handled. */
 class BatchNotifier implements RunningNotifier {
-  private readonly store: SentStore;
-  private readonly consumer: Consumer;
+  readonly #store: SentStore;
+  readonly #consumer: Consumer;
+  readonly #options: NotifierOptions;
 
-  constructor(
-    kafka: Kafka,
-    private readonly options: NotifierOptions,
-  ) {
-    this.store = openSentStore(options.dbPath);
-    this.consumer = kafka.consumer({
+  constructor(kafka: Kafka, options: NotifierOptions) {
+    this.#options = options;
+    this.#store = openSentStore(options.dbPath);
+    this.#consumer = kafka.consumer({
       groupId: options.groupId,
       ...(options.sessionTimeout !== undefined && { sessionTimeout: options.sessionTimeout }),
     });
   }
 
   async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await this.consumer.run({
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({ topic: this.#options.topic, fromBeginning: true });
+    await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) return;
-          await this.handle(message.value);
+          await this.#handle(message.value);
           const next = (BigInt(message.offset) + 1n).toString();
-          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+          await this.#consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
           resolveOffset(message.offset);
           await heartbeat();
         }
@@ -102,19 +101,19 @@ class BatchNotifier implements RunningNotifier {
     });
   }
 
-  private async handle(value: Buffer | null): Promise<void> {
+  async #handle(value: Buffer | null): Promise<void> {
     const event = JSON.parse(value?.toString() ?? "{}") as TaskEvent;
     const notification = notificationFor(event);
-    if (!this.store.has(event.eventId)) {
-      await this.options.send(notification);
-      this.store.markSent(event.eventId);
+    if (!this.#store.has(event.eventId)) {
+      await this.#options.send(notification);
+      this.#store.markSent(event.eventId);
     }
-    await this.options.beforeCommit?.(notification);
+    await this.#options.beforeCommit?.(notification);
   }
 
   async stop(): Promise<void> {
-    await this.consumer.disconnect();
-    this.store.close();
+    await this.#consumer.disconnect();
+    this.#store.close();
   }
 }
 
