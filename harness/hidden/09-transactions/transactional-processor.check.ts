@@ -278,7 +278,8 @@ describe.concurrent("Transactional processor", () => {
   );
 
   test("readOutputs reads only committed transactions", async () => {
-    const kafka = testKafka();
+    // The check's own transactional writer: CONCURRENT_TRANSACTIONS under load is retried, not fatal.
+    const kafka = patientKafka();
     const topic = uniqueName("tx-read");
     await createTopic(kafka, topic, 1);
     const producer = kafka.producer({ transactionalId: uniqueName("tx-writer"), maxInFlightRequests: 1 });

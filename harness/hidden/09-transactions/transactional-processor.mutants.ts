@@ -56,18 +56,6 @@ export const mutants: readonly Mutant[] = [
     expectMessage: /plain OffsetCommit request.*outside the transaction/,
   },
   {
-    name: "fenced instance carries on",
-    mistake: "swallowing the fenced error, so the old instance keeps consuming",
-    file: "transactional-processor.ts",
-    edits: [
-      [
-        "        if (isFenced(e)) void stop();\n        throw e;\n",
-        "        if (isFenced(e)) return;\n        throw e;\n",
-      ],
-    ],
-    expectMessage: /fenced instance (is still a member|sent \d+ more request).*keeps running/,
-  },
-  {
     name: "fenced instance restarts",
     mistake: "rethrowing the fenced error without stopping, so kafkajs restarts the consumer",
     file: "transactional-processor.ts",
