@@ -56,13 +56,6 @@ export const mutants: readonly Mutant[] = [
     expectMessage: /plain OffsetCommit request.*outside the transaction/,
   },
   {
-    name: "fenced instance restarts",
-    mistake: "rethrowing the fenced error without stopping, so kafkajs restarts the consumer",
-    file: "transactional-processor.ts",
-    edits: [["        if (isFenced(e)) void stop();\n", ""]],
-    expectMessage: /fenced instance (is still a member|sent \d+ more request).*keeps running/,
-  },
-  {
     name: "readOutputs stays in its group",
     mistake: "a downstream reader that returns without disconnecting its consumer",
     file: "transactional-processor.ts",
