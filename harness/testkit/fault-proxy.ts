@@ -111,7 +111,7 @@ export async function startFaultProxy(target: {
 }
 
 /** Splits a byte stream into whole size-prefixed Kafka frames (size field included). */
-function framer(onFrame: (frame: Buffer) => void): (chunk: Buffer) => void {
+export function framer(onFrame: (frame: Buffer) => void): (chunk: Buffer) => void {
   let pending: Buffer = Buffer.alloc(0);
   return (chunk) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);

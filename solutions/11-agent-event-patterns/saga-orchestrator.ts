@@ -1,46 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
+import { STEPS, caused, requestStep, type SagaEvent, type Step } from "./saga-envelope.js";
 
-/** The agent workflow's steps, in order. Each completed step has a compensation. */
-export const STEPS = ["reserve-budget", "run-model", "publish"] as const;
-export type Step = (typeof STEPS)[number];
-
-export type EventType =
-  // a client asks for a saga (requests topic)
-  | "saga.requested"
-  // the orchestrator's saga log (sagas topic)
-  | "saga.started"
-  | "saga.timed-out"
-  | "saga.confirmed"
-  | "saga.compensated"
-  // the orchestrator's commands to participants (commands topic)
-  | "step.requested"
-  | "step.compensate"
-  // the participants' replies (replies topic)
-  | "step.succeeded"
-  | "step.failed"
-  | "step.compensated";
-
-/** One envelope for every event of a saga, on every topic. */
-export interface SagaEvent {
-  /** Unique per event: what causationId points at, and what consumers deduplicate on. */
-  readonly id: string;
-  readonly type: EventType;
-  readonly sagaId: string;
-  /** The same for every event of one saga: the saga id. */
-  readonly correlationId: string;
-  /** The id of the event that caused this one; null only for the request that starts it all. */
-  readonly causationId: string | null;
-  /** Causal hops from the request (0); every event is its cause's depth + 1. */
-  readonly depth: number;
-  readonly time: string;
-  /** For step.* events: which step. */
-  readonly step?: Step;
-  /** step.succeeded from run-model: true when the agent wants another model call (a tool loop). */
-  readonly followUp?: boolean;
-  /** saga.compensated, saga.timed-out: why. */
-  readonly reason?: string;
-}
+export { STEPS, caused, type EventType, type SagaEvent, type Step } from "./saga-envelope.js";
 
 export interface OrchestratorOptions {
   /** Where clients write saga.requested. */
@@ -60,20 +21,6 @@ export interface OrchestratorOptions {
 
 export interface Orchestrator {
   stop(): Promise<void>;
-}
-
-/** The event `cause` leads to: same saga, same correlation id, causation = cause.id, one level deeper. */
-export function caused(cause: SagaEvent, type: EventType, extra: Partial<SagaEvent> = {}): SagaEvent {
-  return {
-    id: randomUUID(),
-    type,
-    sagaId: cause.sagaId,
-    correlationId: cause.correlationId,
-    causationId: cause.id,
-    depth: cause.depth + 1,
-    time: new Date().toISOString(),
-    ...extra,
-  };
 }
 
 interface Saga {
@@ -139,9 +86,9 @@ export async function startOrchestrator(kafka: Kafka, options: OrchestratorOptio
     await send(saga, caused(cause, "step.compensate", { step }));
   };
 
-  const requestStep = async (saga: Saga, cause: SagaEvent, step: Step): Promise<void> => {
-    const command = caused(cause, "step.requested", { step });
-    if (command.depth > options.maxDepth) {
+  const next = async (saga: Saga, cause: SagaEvent, step: Step): Promise<void> => {
+    const command = requestStep(cause, step, options.maxDepth);
+    if (command === undefined) {
       return startCompensation(saga, cause, `depth limit ${options.maxDepth} reached before ${step}`);
     }
     await send(saga, command);
@@ -171,7 +118,7 @@ export async function startOrchestrator(kafka: Kafka, options: OrchestratorOptio
     await enqueue(saga, async () => {
       const started = caused(request, "saga.started");
       await emit(options.sagasTopic, started);
-      await requestStep(saga, started, STEPS[0]);
+      await next(saga, started, STEPS[0]);
     });
   };
 
@@ -190,10 +137,10 @@ export async function startOrchestrator(kafka: Kafka, options: OrchestratorOptio
         const step = reply.step ?? STEPS[0];
         if (!saga.completed.includes(step)) saga.completed.push(step);
         // The agent asked for another model call: a new step, one level deeper each time.
-        if (step === "run-model" && reply.followUp === true) return requestStep(saga, reply, "run-model");
-        const next = STEPS[STEPS.indexOf(step) + 1];
-        if (next === undefined) return finish(saga, reply, "saga.confirmed");
-        return requestStep(saga, reply, next);
+        if (step === "run-model" && reply.followUp === true) return next(saga, reply, "run-model");
+        const following = STEPS[STEPS.indexOf(step) + 1];
+        if (following === undefined) return finish(saga, reply, "saga.confirmed");
+        return next(saga, reply, following);
       }
       default:
         return;

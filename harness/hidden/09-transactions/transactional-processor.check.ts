@@ -17,6 +17,8 @@ import {
   type ReadRecord,
 } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
+import { patientKafka, retryTransient } from "../../testkit/transient.js";
+import { API, wireKafka, type WireKafka } from "../../testkit/wire-kafka.js";
 
 const SEE_LOOP = "lesson 9, section “Consume, process, produce in one transaction”";
 const SEE_FENCE = "lesson 9, section “Transactional ids, epochs and zombie fencing”";
@@ -111,7 +113,8 @@ function expectExactlyOnce(records: readonly ReadRecord[], events: readonly Task
 }
 
 interface Scope {
-  start(opts: ProcessorOptions): Promise<Processor>;
+  /** Starts an instance on its own client, whose requests the check reads off the wire. */
+  start(opts: ProcessorOptions): Promise<{ processor: Processor; wire: WireKafka }>;
   freezeAt(taskId: string): ReturnType<typeof freezeAt>;
 }
 
@@ -126,9 +129,10 @@ async function scenario(fn: (scope: Scope) => Promise<void>): Promise<void> {
   try {
     await fn({
       start: async (opts) => {
-        const p = await within(20_000, `startProcessor (${opts.instance})`, startProcessor(testKafka(), opts));
+        const wire = wireKafka(uniqueName(`check-${opts.instance}`));
+        const p = await within(20_000, `startProcessor (${opts.instance})`, startProcessor(wire.kafka, opts));
         running.push(p);
-        return p;
+        return { processor: p, wire };
       },
       freezeAt: (taskId) => {
         const f = freezeAt(taskId);
@@ -150,8 +154,8 @@ describe.concurrent("Transactional processor", () => {
       scenario(async ({ start }) => {
         const events = inputs(3);
         const s = await setup("tx-basic", events);
-        await start({ ...s.base, instance: "a" });
-        const records = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+        const { wire } = await start({ ...s.base, instance: "a" });
+        const records = await readTopic(patientKafka(), s.output, events.length, { timeoutMs: 20_000 });
         teach(records.length === events.length, {
           expected: `${events.length} outputs in ${s.output}, visible to a read_committed reader`,
           actual: `${records.length} (were the transactions committed?)`,
@@ -163,10 +167,23 @@ describe.concurrent("Transactional processor", () => {
           actual: `the first output was ${records[0]?.value}`,
           see: SEE_LOOP,
         });
-        const offsets = await withAdmin(testKafka(), (admin) =>
-          admin.fetchOffsets({ groupId: s.base.groupId, topics: [s.input] }),
+        const offsets = await retryTransient(() =>
+          withAdmin(testKafka(), (admin) => admin.fetchOffsets({ groupId: s.base.groupId, topics: [s.input] })),
         );
         const committed = Number(offsets[0]?.partitions[0]?.offset ?? -1);
+        const plain = wire.requests.filter((r) => r.apiKey === API.offsetCommit && r.groupId === s.base.groupId);
+        const inTx = wire.requests.filter((r) => r.apiKey === API.txnOffsetCommit && r.groupId === s.base.groupId);
+        teach(plain.length === 0, {
+          expected: `the group's offsets committed only inside the transactions (TxnOffsetCommit, from tx.sendOffsets)`,
+          actual: `the processor also sent ${plain.length} plain OffsetCommit request(s) for group ${s.base.groupId}: the consumer committed offsets outside the transaction (autoCommit, or commitOffsets after tx.commit()), so a crash between the two reprocesses an input whose output is committed. Set autoCommit: false and use only tx.sendOffsets`,
+          see: SEE_LOOP,
+        });
+        teach(inTx.length >= 1, {
+          expected: "the offsets sent inside each transaction (tx.sendOffsets gives a TxnOffsetCommit request)",
+          actual:
+            "no TxnOffsetCommit request went to the broker: the transactions carry outputs but not the group's offsets",
+          see: SEE_LOOP,
+        });
         teach(committed === events.length, {
           expected: `group ${s.base.groupId} at offset ${events.length} once every output is committed (sendOffsets inside the transaction)`,
           actual: committed < 0 ? "the group has no committed offset" : `committed offset ${committed}`,
@@ -188,12 +205,12 @@ describe.concurrent("Transactional processor", () => {
 
         // The first instance is dead in the middle of a transaction; a new one takes over.
         await start({ ...s.base, instance: "restarted" });
-        const committed = await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
+        const committed = await readTopic(patientKafka(), s.output, events.length, { timeoutMs: 20_000 });
         expectExactlyOnce(committed, events, SEE_LOOP);
-        const extra = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 1_000 });
+        const extra = await readTopic(patientKafka(), s.output, events.length + 1, { timeoutMs: 1_000 });
         expectExactlyOnce(extra, events, SEE_LOOP);
 
-        const raw = await readTopic(testKafka(), s.output, events.length + 1, {
+        const raw = await readTopic(patientKafka(), s.output, events.length + 1, {
           timeoutMs: 5_000,
           isolation: "read_uncommitted",
         });
@@ -215,7 +232,7 @@ describe.concurrent("Transactional processor", () => {
         const events = inputs(4);
         const s = await setup("tx-zombie", events);
         const freeze = freezeInstance("task-2");
-        await start({ ...s.base, instance: "zombie", beforeCommit: freeze.hook });
+        const { wire: zombieWire } = await start({ ...s.base, instance: "zombie", beforeCommit: freeze.hook });
         await within(20_000, "the first instance reaching task-2", freeze.frozen);
         // The successor starts; while its consumer still waits for the frozen instance to leave the
         // group, the zombie wakes up and carries on as if nothing happened: by then its commit must
@@ -225,8 +242,9 @@ describe.concurrent("Transactional processor", () => {
         await new Promise((r) => setTimeout(r, FENCE_DELAY_MS));
         freeze.wake(false);
         await successor;
-        await readTopic(testKafka(), s.output, events.length, { timeoutMs: 20_000 });
-        const records = await readTopic(testKafka(), s.output, events.length + 1, { timeoutMs: 1_500 });
+        await readTopic(patientKafka(), s.output, events.length, { timeoutMs: 20_000 });
+        const fencedBy = Date.now();
+        const records = await readTopic(patientKafka(), s.output, events.length + 1, { timeoutMs: 1_500 });
         const late = records.filter((r) => parse(r).processedBy === "zombie" && parse(r).taskId !== "task-1");
         teach(late.length === 0, {
           expected:
@@ -234,12 +252,34 @@ describe.concurrent("Transactional processor", () => {
           actual: `output of the old instance became visible after its successor started: ${describeOutputs(late)}. The successor must register the transactional id at start-up (kafkajs does it on the first transaction(): open and abort one before consuming), and both must use the same transactional id`,
           see: SEE_FENCE,
         });
+        // The successor has done all the work: an instance that stepped aside sends nothing more.
+        const still = [API.fetch, API.heartbeat, API.joinGroup, API.produce].reduce<number>(
+          (n, key) => n + zombieWire.count(key, fencedBy),
+          0,
+        );
+        const zombieId = zombieWire.clientId;
+        const members = await retryTransient(() =>
+          withAdmin(testKafka(), async (a) => (await a.describeGroups([s.base.groupId])).groups[0]?.members ?? []),
+        );
+        const lingering = members.filter((m) => m.clientId === zombieId).length;
+        teach(lingering === 0, {
+          expected: "the fenced instance out of the consumer group once its successor has taken over",
+          actual: `the fenced instance is still a member of group ${s.base.groupId}: it keeps running although it can never commit again. On a fenced error (PRODUCER_FENCED / INVALID_PRODUCER_EPOCH) stop the instance: disconnect its consumer and producer`,
+          see: SEE_FENCE,
+        });
+        teach(still === 0, {
+          expected:
+            "the fenced instance to stop: no fetch, heartbeat, group join or produce from it once its successor has taken over",
+          actual: `the fenced instance sent ${still} more request(s) (fetches, heartbeats, joins or produces) in the 1.5 s after its successor finished the work: it keeps running although it can never commit again. On a fenced error (PRODUCER_FENCED / INVALID_PRODUCER_EPOCH) stop the instance: disconnect its consumer and producer`,
+          see: SEE_FENCE,
+        });
         expectExactlyOnce(records, events, SEE_FENCE);
       }),
   );
 
   test("readOutputs reads only committed transactions", async () => {
-    const kafka = testKafka();
+    // The check's own transactional writer: CONCURRENT_TRANSACTIONS under load is retried, not fatal.
+    const kafka = patientKafka();
     const topic = uniqueName("tx-read");
     await createTopic(kafka, topic, 1);
     const producer = kafka.producer({ transactionalId: uniqueName("tx-writer"), maxInFlightRequests: 1 });
@@ -264,13 +304,29 @@ describe.concurrent("Transactional processor", () => {
     await write("committed", true);
     await producer.disconnect();
 
-    const got = await within(20_000, "readOutputs", readOutputs(kafka, topic, uniqueName("tx-reader"), 2));
+    const readerGroup = uniqueName("tx-reader");
+    // The group's coordinator is found (and loaded) before the learner's reader asks for it: on a
+    // busy broker that can take seconds, and kafkajs gives up on it without retrying.
+    await retryTransient(() => withAdmin(kafka, (a) => a.describeGroups([readerGroup])), 8);
+    const got = await within(20_000, "readOutputs", readOutputs(patientKafka(), topic, readerGroup, 2));
+    const members = await retryTransient(() =>
+      withAdmin(kafka, async (a) => (await a.describeGroups([readerGroup])).groups[0]?.members.length ?? 0),
+    );
+    teach(members === 0, {
+      expected: `readOutputs to leave group ${readerGroup} before it returns`,
+      actual: `the group still has ${members} member(s) after readOutputs returned: disconnect the consumer (in a finally) once the records are read`,
+      see: SEE_READ,
+    });
     const aborted = got.filter((e) => e.processedBy === "aborted");
     teach(aborted.length === 0, {
       expected: "only the 2 records of the committed transaction",
       actual: `readOutputs returned ${aborted.length} record(s) of an aborted transaction: the consumer reads uncommitted (readUncommitted: true); a downstream reader must use read_committed`,
       see: SEE_READ,
     });
-    teach(got.length === 2, { expected: "2 records", actual: `${got.length}`, see: SEE_READ });
+    teach(got.length === 2, {
+      expected: "readOutputs to return the 2 records of the committed transaction",
+      actual: `it returned ${got.length} record(s): stop once count records were read, and read from the beginning (fromBeginning: true)`,
+      see: SEE_READ,
+    });
   });
 });

@@ -1,5 +1,11 @@
 import type { Mutant } from "../../runner/mutants.js";
 
+const SEND_OFFSETS = `          await tx.sendOffsets({
+            consumerGroupId: groupId,
+            topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
+          });
+`;
+
 export const mutants: readonly Mutant[] = [
   {
     name: "offsets outside the transaction",
@@ -7,14 +13,7 @@ export const mutants: readonly Mutant[] = [
     file: "transactional-processor.ts",
     edits: [
       ["autoCommit: false,", "autoCommit: true,"],
-      [
-        `          await tx.sendOffsets({
-            consumerGroupId: groupId,
-            topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
-          });
-`,
-        "",
-      ],
+      [SEND_OFFSETS, ""],
     ],
     expectMessage: /duplicates after the failure/,
   },
@@ -42,5 +41,30 @@ export const mutants: readonly Mutant[] = [
       ["transactionalId: options.transactionalId,", "transactionalId: `${options.transactionalId}-${Math.random()}`,"],
     ],
     expectMessage: /transactional id/,
+  },
+  {
+    name: "offsets committed after the transaction",
+    mistake: "committing the group's offsets with the consumer right after tx.commit(), outside the transaction",
+    file: "transactional-processor.ts",
+    edits: [
+      [SEND_OFFSETS, ""],
+      [
+        "          await tx.commit();\n",
+        "          await tx.commit();\n          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);\n",
+      ],
+    ],
+    expectMessage: /plain OffsetCommit request.*outside the transaction/,
+  },
+  {
+    name: "readOutputs stays in its group",
+    mistake: "a downstream reader that returns without disconnecting its consumer",
+    file: "transactional-processor.ts",
+    edits: [
+      [
+        "  } finally {\n    await consumer.disconnect();\n  }\n  return seen;",
+        "  } finally {\n    void consumer;\n  }\n  return seen;",
+      ],
+    ],
+    expectMessage: /still has 1 member\(s\) after readOutputs returned/,
   },
 ];

@@ -25,6 +25,8 @@ const MAX_DEPTH = 12;
 const SAGA_BOUND_MS = 12_000;
 /** After the final event: time for anything the orchestrator should NOT have sent to show up. */
 const SETTLE_MS = 1_500;
+/** A compensation takes this long to answer, so compensations sent together are seen overlapping. */
+const COMPENSATE_MS = 300;
 
 /** How the checks' participants behave for one saga. */
 interface Plan {
@@ -40,6 +42,8 @@ interface Plan {
 interface Seen {
   readonly topic: string;
   readonly event: SagaEvent;
+  /** The record's timestamp: when its producer sent it. */
+  readonly sentAt: number;
 }
 
 let options: OrchestratorOptions;
@@ -81,10 +85,17 @@ async function participate(command: SagaEvent): Promise<void> {
     answered.set(command.id, replies);
   }
   if (replies.length === 0) return;
-  await producer.send({
-    topic: options.repliesTopic,
-    messages: replies.map((r) => ({ key: r.sagaId, value: JSON.stringify(r) })),
-  });
+  const answer = () =>
+    producer.send({
+      topic: options.repliesTopic,
+      messages: replies.map((r) => ({ key: r.sagaId, value: JSON.stringify(r) })),
+    });
+  // Undoing takes a while; answered off the consumer's loop so other sagas' commands keep flowing.
+  if (command.type === "step.compensate")
+    void pause(COMPENSATE_MS)
+      .then(answer)
+      .catch(() => {});
+  else await answer();
 }
 
 beforeAll(async () => {
@@ -119,7 +130,7 @@ beforeAll(async () => {
   await participants.run({
     eachMessage: async ({ topic, message }) => {
       const event = JSON.parse(message.value?.toString() ?? "{}") as SagaEvent;
-      log.push({ topic, event });
+      log.push({ topic, event, sentAt: Number(message.timestamp) });
       if (topic === commandsTopic) await participate(event);
     },
   });
@@ -165,7 +176,9 @@ async function until(ms: number, ok: () => boolean): Promise<boolean> {
   while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   return ok();
 }
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function pause(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
 
 /** The saga's events in causal order as far as their depths tell (topics interleave when read). */
 function describeSaga(sagaId: string): string {
@@ -257,6 +270,26 @@ function expectCompensations(request: SagaEvent, expected: readonly Step[], why:
     actual: `compensations ${got.join(" then ") || "none"}`,
     see: SEE_COMPENSATION,
   });
+  // One at a time: each compensation is sent only after the one before it was answered.
+  const sent = log.filter((s) => s.topic === options.commandsTopic && s.event.sagaId === request.sagaId);
+  const answers = log.filter((s) => s.topic === options.repliesTopic && s.event.sagaId === request.sagaId);
+  const firsts = [
+    ...new Map(sent.filter((s) => s.event.type === "step.compensate").map((s) => [s.event.id, s])).values(),
+  ];
+  for (let i = 1; i < firsts.length; i++) {
+    const before = firsts[i - 1]!;
+    const answered = answers.find(
+      (a) => a.event.type === "step.compensated" && a.event.causationId === before.event.id,
+    );
+    const next = firsts[i]!;
+    teach(answered !== undefined && next.sentAt >= answered.sentAt, {
+      expected: `step.compensate(${next.event.step}) sent only after step.compensate(${before.event.step}) was answered with step.compensated (compensations one at a time, in reverse order)`,
+      actual: answered
+        ? `step.compensate(${next.event.step}) was sent ${answered.sentAt - next.sentAt} ms before the participant answered the compensation of ${before.event.step} (it takes ${COMPENSATE_MS} ms): the compensations were started together. Send the next one when the previous step.compensated arrives, caused by it`
+        : `step.compensate(${next.event.step}) was sent although the compensation of ${before.event.step} was never answered: the compensations were started together`,
+      see: SEE_COMPENSATION,
+    });
+  }
 }
 
 describe.concurrent("Saga orchestrator", () => {
@@ -303,6 +336,17 @@ describe.concurrent("Saga orchestrator", () => {
     teach(final.type === "saga.compensated", {
       expected: "saga.compensated after run-model timed out",
       actual: `${final.type} (${describeSaga(request.sagaId)})`,
+      see: SEE_TIMEOUT,
+    });
+    const run = commands(request.sagaId, "step.requested").find((c) => c.step === "run-model");
+    const timedOut = ofSaga(request.sagaId, options.sagasTopic).filter((e) => e.type === "saga.timed-out");
+    teach(timedOut.length === 1 && timedOut[0]!.causationId === run?.id, {
+      expected:
+        "one saga.timed-out in the saga log, caused by the unanswered step.requested(run-model), before the compensations",
+      actual:
+        timedOut.length === 0
+          ? `no saga.timed-out in ${options.sagasTopic} (${describeSaga(request.sagaId)}): the timeout was acted on silently, so the log cannot say why the saga compensated. Emit saga.timed-out, caused by the command that was not answered, then compensate`
+          : `${timedOut.length} saga.timed-out event(s), caused by ${timedOut.map((e) => String(e.causationId)).join(", ")} (the run-model command is ${String(run?.id)})`,
       see: SEE_TIMEOUT,
     });
     expectCompensations(request, ["reserve-budget"], "run-model never answered");

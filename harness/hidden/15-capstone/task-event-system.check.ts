@@ -9,10 +9,11 @@ import { startNotificationService, type RunningService } from "@exercise/15-caps
 import { buildTaskApi } from "@exercise/15-capstone/task-api.js";
 import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
+import { patientKafka } from "../../testkit/transient.js";
 
 const SPEC = "lesson 15, section “The spec”";
 const SEE = {
-  api: "lesson 15, section “The spec” (R2, R3) and lesson 6, section “202 after the ack”",
+  api: "lesson 15, section “The spec” (R2, R3) and lesson 6, section “202 Accepted, after the acknowledgement”",
   lost: "lesson 15, section “The spec” (R4) and lesson 5, section “At-least-once: commit after processing”",
   dedupe: "lesson 15, section “The spec” (R4): dedupe by event id",
   order: "lesson 15, section “The spec” (R3) and lesson 2 (keys and partitions)",
@@ -36,6 +37,9 @@ const RESTART_AT = Math.floor(TOTAL * 0.4);
 /** The poison record goes in once this many events were accepted. */
 const POISON_AT = Math.floor(TOTAL * 0.2);
 const REPLAYS = 20;
+/** The burst: a backlog per channel far above its limit, waiting before the service starts. */
+const BURST_LIMIT = 3;
+const BURST_PER_CHANNEL = 10;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ms: number, ok: () => boolean): Promise<boolean> {
@@ -137,6 +141,66 @@ describe.concurrent("Capstone: the task event system", () => {
         see: SPEC,
       },
     );
+  });
+
+  test(`a backlog burst: ${BURST_PER_CHANNEL} events per channel waiting, at most ${BURST_LIMIT}/s sent per channel`, async (ctx) => {
+    // Every event is already in the topic when the service starts, so nothing but the limiter
+    // paces the sends: without one, each partition's events go out one commit apart, many times
+    // over the limit in the first second, however slow the machine.
+    const sc = scope(ctx);
+    const kafka = patientKafka();
+    const topic = uniqueName("capstone-burst");
+    await createTopic(kafka, topic, PARTITIONS);
+    await createTopic(kafka, `${topic}.dlt`, 1);
+    const events = (["email", "sms"] as const).flatMap((channel) =>
+      Array.from({ length: BURST_PER_CHANNEL }, (_, i) => ({
+        eventId: `burst-${channel}-${i}`,
+        type: "task.updated",
+        occurredAt: new Date().toISOString(),
+        taskId: taskId(i % 6),
+        channel,
+        message: `burst ${channel} ${i}`,
+      })),
+    );
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: events.map((e) => ({ key: e.taskId, value: JSON.stringify(e) })) });
+    await producer.disconnect();
+    const calls: Record<Channel, number[]> = { email: [], sms: [] };
+    const service = await within(
+      20_000,
+      "startNotificationService",
+      startNotificationService(kafka, {
+        topic,
+        groupId: uniqueName("capstone-burst-group"),
+        dltTopic: `${topic}.dlt`,
+        limits: { email: BURST_LIMIT, sms: BURST_LIMIT },
+        send: async (n) => void calls[n.channel].push(performance.now()),
+        processed: new Set<string>(),
+        sessionTimeout: SESSION_MS,
+      }),
+    );
+    sc.stoppers.push(() => service.stop());
+    const over = () =>
+      (["email", "sms"] as const).some((c) => maxInWindow(calls[c], 1_000).count > allowed(BURST_LIMIT));
+    // At the limit the burst takes about BURST_PER_CHANNEL / BURST_LIMIT s; stop early once it is over.
+    await until(
+      (BURST_PER_CHANNEL / BURST_LIMIT) * 1_000 + 8_000,
+      () => over() || calls.email.length + calls.sms.length >= events.length,
+    );
+    for (const channel of ["email", "sms"] as const) {
+      const w = maxInWindow(calls[channel], 1_000);
+      teach(w.count <= allowed(BURST_LIMIT), {
+        expected: `at most ${BURST_LIMIT} ${channel} sends in any one-second window while a backlog of ${BURST_PER_CHANNEL} waits (with timer tolerance: ${allowed(BURST_LIMIT)})`,
+        actual: `rate limit exceeded: ${w.count} ${channel} calls within one second on a backlog burst: the sends go out as fast as the consumer reads; give each channel a token bucket and take a token before every provider call, retries included`,
+        see: SEE.rate,
+      });
+      teach(calls[channel].length >= BURST_PER_CHANNEL, {
+        expected: `all ${BURST_PER_CHANNEL} ${channel} events of the burst sent, at the limit`,
+        actual: `${calls[channel].length} sent within ${BURST_PER_CHANNEL / BURST_LIMIT + 8} s: the limiter waits far longer than the limit asks for`,
+        see: SEE.rate,
+      });
+    }
   });
 
   test(
