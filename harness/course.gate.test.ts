@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { loadCourse, missingFiles, projectPaths } from "./content/loader.js";
+import { afterAll, describe, expect, inject, test } from "vitest";
+import { missingFiles, projectPaths } from "./content/loader.js";
+import { Session } from "./session/session.js";
 import { materialiseMutant, type Mutant } from "./runner/mutants.js";
-import { keepWorkerWarm, runCheck } from "./runner/run-check.js";
+import { brokerFromContext } from "./runner/context.js";
 import type { CheckResult } from "./runner/types.js";
 import { PROJECT_ROOT } from "./testing/course-root.js";
 import "./testkit/provided.js";
@@ -14,9 +15,15 @@ import "./testkit/provided.js";
  * pass on the reference solution, fail on the untouched stub, and fail on every mutant (a copy
  * of the solution with one mistake the lesson warns about) with a message that names it.
  */
-const course = await loadCourse(PROJECT_ROOT);
-beforeAll(() => keepWorkerWarm(true));
-afterAll(() => keepWorkerWarm(false));
+// One session for the whole gate, on the suite's broker: it starts the other real parts an
+// exercise declares (registry, PostgreSQL, the cluster) and type-checks each target first.
+const session = await Session.open({
+  root: PROJECT_ROOT,
+  broker: { kind: "given", broker: brokerFromContext(inject("course")) },
+  keepWarm: true,
+});
+const course = session.course;
+afterAll(() => session.close());
 const paths = projectPaths(PROJECT_ROOT);
 const only = process.env.COURSE_GATE_ONLY?.split(",");
 
@@ -38,14 +45,9 @@ const exercises = course.lessons
   .filter((e) => e.kind === "code" && (!only || only.includes(e.id)));
 
 describe.each(exercises.map((e) => [e.id, e] as const))("exercise %s", (_id, exercise) => {
-  const check = (targetRoot: string) =>
-    runCheck({
-      testFiles: [exercise.hiddenTestPath],
-      targetRoot,
-      projectRoot: PROJECT_ROOT,
-      context: inject("course"),
-      budgetMs: 240_000,
-    });
+  /** The one way the gate runs a check: through the session, as a learner's check runs. */
+  const check = async (targetRoot: string) =>
+    (await session.check(exercise, { target: { root: targetRoot }, budgetMs: 240_000 })).result;
 
   test("has a stub, a solution and hidden checks", () => {
     expect(missingFiles(exercise)).toEqual([]);

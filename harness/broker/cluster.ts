@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isAlive, sessionService } from "../services/session-service.js";
-import { formatStorage, kafkaJavaArgs, randomClusterId } from "./jvm-provider.js";
-import { cacheRoot, resolveKafkaJars, type KafkaJars } from "./jvm-tools.js";
+import { ServiceUnavailableError, type ServiceProvider } from "../services/types.js";
+import { formatStorage, isAlive, kafkaJavaArgs, randomClusterId } from "./jvm-provider.js";
+import { resolveKafkaJars, type KafkaJars } from "./jvm-tools.js";
 import { kraftServerProperties } from "./kraft-config.js";
 import { freePorts } from "./ports.js";
 import { Kafka, logLevel } from "kafkajs";
@@ -21,8 +21,8 @@ import type { KafkaConnection } from "./types.js";
  *
  * Deliberately NOT `KAFKA_BOOTSTRAP_SERVERS`: the checks stop and restart brokers of this cluster,
  * which must never happen to a cluster the learner pointed the course at. It always runs here, on
- * the JVM from the course's cached Kafka jars, started once per course session (sessionService) by
- * the first check that needs it; every node exits by itself when the session owner is gone.
+ * the JVM from the course's cached Kafka jars, started once per course session by the session
+ * (clusterProvider) when a check needs it; every node exits by itself when the session owner is gone.
  */
 
 const HOST = "127.0.0.1";
@@ -68,10 +68,6 @@ export interface ClusterState {
   readonly nodes: readonly ClusterNodeState[];
   readonly startMs: number;
   readonly description: string;
-}
-
-export function clusterRoot(): string {
-  return join(cacheRoot(), "cluster");
 }
 
 /** Formats and starts three nodes whose JVMs exit when `ownerPid` does; resolves when all three serve. */
@@ -267,19 +263,45 @@ export interface ClusterForChecks {
 }
 
 /**
- * The session's three-node cluster: started by the first check that asks (about 20-40 s), then
- * shared by later checks of the same course session. Nodes an earlier check left stopped are
- * started again, so every caller gets three running brokers.
+ * The three-node cluster as a session service: always local (never KAFKA_BOOTSTRAP_SERVERS, the
+ * checks stop its brokers), started once per session; usable while any node runs.
  */
-export async function clusterForChecks(onProgress: (m: string) => void = () => {}): Promise<ClusterForChecks> {
-  const { state, reused } = await sessionService<ClusterState>({
+export function clusterProvider(): ServiceProvider<ClusterState> {
+  return {
+    id: "cluster",
     name: "three-node Kafka cluster",
-    root: clusterRoot(),
-    start: (ownerPid) => startCluster(ownerPid, onProgress),
-    // Usable while any node runs: the ones that do not are started below.
-    healthy: async (s) => (await Promise.all(s.nodes.map(nodePid))).some((p) => p !== undefined),
-    stop: stopCluster,
-  });
+    async open({ ownerPid, onProgress }) {
+      await removeStaleClusters();
+      const state = await startCluster(ownerPid, onProgress).catch((e: Error) => {
+        throw new ServiceUnavailableError("three-node Kafka cluster", e.message, [
+          "Java 17+ and Maven: three KRaft nodes on your JVM from the course's cached Kafka jars",
+        ]);
+      });
+      return {
+        description: state.description,
+        startMs: state.startMs,
+        context: state,
+        healthy: async () => (await Promise.all(state.nodes.map(nodePid))).some((p) => p !== undefined),
+        stop: () => stopCluster(state),
+      };
+    },
+  };
+}
+
+/** Cluster folders of sessions that died (their JVMs exited by themselves); removed at the next start. */
+async function removeStaleClusters(): Promise<void> {
+  const root = tmpdir();
+  for (const name of (await readdir(root).catch(() => [] as string[])).filter((n) => n.startsWith(TMP_PREFIX))) {
+    const owner = Number(await readFile(join(root, name, "owner.pid"), "utf8").catch(() => "0"));
+    if (owner > 0 && !isAlive(owner)) await rm(join(root, name), { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/**
+ * What a check makes of the session's cluster (handed in its context): nodes an earlier check left
+ * stopped are started again, so every check begins with three running brokers.
+ */
+export async function clusterForState(state: ClusterState): Promise<ClusterForChecks> {
   let restartMs = 0;
   for (const n of state.nodes) {
     if ((await nodePid(n)) === undefined) restartMs += await startNode(state, n.id);
@@ -287,8 +309,8 @@ export async function clusterForChecks(onProgress: (m: string) => void = () => {
   return {
     connection: { brokers: state.bootstrap },
     nodes: state.nodes.map((n) => ({ id: n.id, address: `${HOST}:${n.port}` })),
-    description: reused ? `${state.description} (shared)` : state.description,
-    startMs: reused ? restartMs : state.startMs,
+    description: state.description,
+    startMs: restartMs,
     stopNode: (id, signal) => stopNode(state, id, signal),
     startNode: (id) => startNode(state, id),
   };

@@ -3,7 +3,7 @@
 //   npx tsx harness/broker/container-bench.ts [exercise-id] [rounds]
 import { loadCourse, projectPaths } from "../content/loader.js";
 import { contextFor } from "../runner/context.js";
-import { keepWorkerWarm, runCheck } from "../runner/run-check.js";
+import { CheckWorkers } from "../runner/run-check.js";
 import { PROJECT_ROOT } from "../testing/course-root.js";
 import { startContainerBroker } from "./container-provider.js";
 import { silenceKafkajsNegativeTimeoutWarning } from "./kafkajs-warning.js";
@@ -17,7 +17,7 @@ const course = await loadCourse(PROJECT_ROOT);
 const exercise = course.lessons.flatMap((l) => l.exercises).find((e) => e.id === exerciseId);
 if (!exercise || exercise.kind !== "code") throw new Error(`no code exercise "${exerciseId}"`);
 const solutions = projectPaths(PROJECT_ROOT).solutions;
-keepWorkerWarm(true);
+const workers = new CheckWorkers(PROJECT_ROOT, { keepWarm: true });
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -30,7 +30,7 @@ async function measure(label: string, start: () => Promise<RunningBroker>): Prom
     try {
       // The first check also warms the runner's worker; the next ones are what a learner feels.
       for (let j = 0; j < 3; j++) {
-        const r = await runCheck({
+        const r = await workers.run({
           testFiles: [exercise!.hiddenTestPath],
           targetRoot: solutions,
           projectRoot: PROJECT_ROOT,
@@ -52,4 +52,4 @@ async function measure(label: string, start: () => Promise<RunningBroker>): Prom
 
 await measure("jvm", () => startJvmBroker(() => {}));
 await measure("testcontainers", () => startContainerBroker(() => {}));
-keepWorkerWarm(false);
+workers.close();

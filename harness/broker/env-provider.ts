@@ -1,5 +1,5 @@
 import { BrokerStartError, type BrokerProvider, type KafkaConnection } from "./types.js";
-import { waitUntilAnswers } from "./probe.js";
+import { refused, waitUntilAnswers } from "./probe.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,7 +62,8 @@ export function envProvider(env: Env = process.env, { answerTimeoutMs = 15_000 }
       const t0 = performance.now();
       onProgress(`checking the cluster at ${connection.brokers.join(",")} answers`);
       try {
-        await waitUntilAnswers(connection, answerTimeoutMs, signal);
+        // Nothing listening is said at once; a cluster that is merely slow gets the whole wait.
+        await waitUntilAnswers(connection, answerTimeoutMs, signal, refused);
       } catch (e) {
         throw new BrokerStartError(
           "env",

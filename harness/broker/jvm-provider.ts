@@ -147,6 +147,7 @@ export async function startJvmBroker(
     dataDir,
     serverProperties,
     ...(proxied && { proxied }),
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: async () => {
       process.off("exit", onExit);
       await stop();

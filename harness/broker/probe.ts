@@ -24,6 +24,8 @@ export async function waitUntilAnswers(
   connection: KafkaConnection,
   timeoutMs: number,
   signal?: AbortSignal,
+  /** An error that waiting will not cure (nothing listens at the address): give up at once. */
+  hopeless: (e: unknown) => boolean = () => false,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -37,10 +39,20 @@ export async function waitUntilAnswers(
       last = new Error("no controller elected yet");
     } catch (e) {
       last = e;
+      if (hopeless(e)) break;
     } finally {
       await admin.disconnect().catch(() => {});
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw last instanceof Error ? last : new Error(String(last));
+}
+
+/** Nothing listens there, or the name does not resolve: an address waiting will not fix. */
+export function refused(e: unknown): boolean {
+  const text = (x: unknown): string =>
+    x instanceof Error
+      ? `${x.message} ${text((x as { cause?: unknown; originalError?: unknown }).cause ?? (x as { originalError?: unknown }).originalError)}`
+      : "";
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text(e));
 }

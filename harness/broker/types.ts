@@ -21,6 +21,8 @@ export interface RunningBroker {
   readonly startMs: number;
   /** Stops what this provider started; a no-op for an external cluster. Safe to call twice. */
   stop(): Promise<void>;
+  /** For a broker process the course started: true once it has exited (crashed, killed). */
+  exited?(): boolean;
 }
 
 /** Why a provider was not used; shown by `doctor` and in the "no broker" message. */

@@ -46,7 +46,7 @@ test(
     const fail = await course(["check", "hello-kafka"], suiteBroker());
     expect(fail.code).toBe(1);
     expect(fail.out).toContain("Your code threw Error: TODO: create the topic");
-    expect(fail.out).toContain("kafka-course hint hello-kafka");
+    expect(fail.out).toContain("npm run course -- hint hello-kafka");
     const progress = JSON.parse(await readFile(join(fail.stateDir, "progress.json"), "utf8")) as {
       exercises: Record<string, { attempts: number; passed: boolean }>;
     };

@@ -20,31 +20,31 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HELP: Record<string, string> = {
   "": `kafka-course — learn Apache Kafka 4.x by doing, checked against a real broker
 
-Usage: kafka-course [command] [options]      (npm start runs the interactive course)
+Usage: npm run course -- <command> [options]      (npm start opens the interactive course)
 
 Commands:
   (none)                    open the interactive course
   list                      lessons and exercises with your progress
-  check <exercise>          run an exercise's hidden checks (exit 0 pass, 1 fail)
-  verify [--json]           check every exercise (instructors, CI); --target solutions|exercises
+  check <exercise>          run an exercise's hidden checks (exit 0 pass, 1 fail, 3 course problem)
+  verify [--json] [--out f] check every exercise: yours (default) or --target solutions
   doctor                    what this machine has and which Kafka broker would be used
   hint <exercise>           reveal the next hint
   reset <exercise>          put the starting stub back (your file is backed up first)
   skill check [path]        check your kafka-events skill (--lesson N, --json)
 
-Run kafka-course <command> --help for a command's options.`,
-  list: "kafka-course list\n  Lessons in order with each exercise: ✓ passed, ✗ tried, · not tried.",
+Run npm run course -- <command> --help for a command's options.`,
+  list: "npm run course -- list\n  Lessons in order with each exercise: ✓ passed, ✗ tried, · not tried.",
   check:
-    "kafka-course check <exercise> [--solution]\n  Runs the hidden checks on exercises/…; --solution checks the reference solution instead.\n  Exit code 0 when every check passes, 1 otherwise.",
+    "npm run course -- check <exercise> [--solution]\n  Runs the hidden checks on exercises/…; --solution checks the reference solution instead.\n  Exit code 0 when every check passes, 1 when one fails, 3 when the course itself had a problem\n  (not counted as an attempt), 130 when cancelled.",
   verify:
-    "kafka-course verify [--json] [--target exercises|solutions]\n  Checks every exercise with one broker. --json prints per-exercise and per-test results.\n  Exit code 0 when all pass.",
+    "npm run course -- verify [--json] [--out FILE] [--target exercises|solutions]\n  Checks every exercise with one broker: your exercises/ by default (nothing is recorded as an attempt).\n  --json gives per-exercise and per-test results (progress lines go to stderr); --out FILE writes\n  the JSON there instead of stdout (or use npm run -s course -- verify --json, without npm's banner).\n  Exit code 0 when all pass.",
   doctor:
-    "kafka-course doctor\n  Reports Node, Java, Maven, a container runtime, KAFKA_BOOTSTRAP_SERVERS, and which broker would be used and why. Starts nothing.",
-  hint: "kafka-course hint <exercise>\n  Shows the hints revealed so far plus the next one.",
+    "npm run course -- doctor\n  Reports Node, Java, Maven, a container runtime, KAFKA_BOOTSTRAP_SERVERS, and which broker would be used and why. Starts nothing.",
+  hint: "npm run course -- hint <exercise>\n  Shows the hints revealed so far plus the next one.",
   reset:
-    "kafka-course reset <exercise>\n  Restores the exercise file to its starting stub; your version is copied to .course/backups/ first.",
+    "npm run course -- reset <exercise>\n  Restores the exercise file to its starting stub (also when it was deleted); your version is copied to .course/backups/ first.",
   skill:
-    "kafka-course skill check [path] [--lesson N] [--json]\n  Checks skill/kafka-events/SKILL.md (or path) against the Agent Skills format and every lesson's rubric up to N.",
+    "npm run course -- skill check [path] [--lesson N] [--json]\n  Checks skill/kafka-events/SKILL.md (or a skill folder, or path) against the Agent Skills format and every lesson's rubric up to N.",
 };
 
 const io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) };
@@ -66,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       json: { type: "boolean" },
       solution: { type: "boolean" },
       target: { type: "string" },
+      out: { type: "string" },
       lesson: { type: "string" },
     },
   });
@@ -80,9 +81,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "check":
       return checkCommand(ROOT, positionals[0], values.solution ?? false, io);
     case "verify": {
-      const target = values.target ?? "solutions";
+      const target = values.target ?? "exercises";
       if (target !== "solutions" && target !== "exercises") throw new UsageError("--target is solutions or exercises");
-      return verifyCommand(ROOT, target, values.json ?? false, io);
+      if (values.out && !values.json) throw new UsageError("--out goes with --json");
+      return verifyCommand(ROOT, { target, json: values.json ?? false, ...(values.out && { out: values.out }) }, io);
     }
     case "doctor":
       return doctorCommand(io);

@@ -61,5 +61,5 @@ test("a broken lesson is reported with its file and field; the rest of the cours
 test("an exercise id used twice is a problem for the second lesson", async () => {
   const root = await courseWith({ "01-a.md": good(1), "02-b.md": good(2).replaceAll("ex-2", "ex-1") });
   const course = await loadCourse(root);
-  expect(course.problems[0]?.message).toMatch(/exercise id "ex-1" is already used/);
+  expect(course.problems[0]?.message).toMatch(/exercise id "ex-1" is used here and in .*01-a\.md/);
 });

@@ -57,7 +57,12 @@ export async function loadLesson(root: string, fileName: string): Promise<Lesson
     hiddenTestPath: join(paths.hidden, slug, `${e.id}.check.ts`),
     section: e.section,
     hints: e.hints,
+    broker: e.kind === "code" && e.broker,
+    needs: e.needs,
   }));
+  const twice = exercises.find((e, i) => exercises.findIndex((o) => o.id === e.id) !== i);
+  if (twice)
+    return { file: path, message: `exercise id "${twice.id}" is used twice in this lesson; ids must be unique` };
   const headings = new Set(
     [...parsed.content.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((h) => (h[1] ?? "").trim().toLowerCase()),
   );
@@ -94,7 +99,10 @@ export async function loadCourse(root: string): Promise<Course> {
     }
     const dup = r.exercises.find((e) => seen.has(e.id));
     if (dup) {
-      problems.push({ file: r.path, message: `exercise id "${dup.id}" is already used in ${seen.get(dup.id)}` });
+      problems.push({
+        file: r.path,
+        message: `exercise id "${dup.id}" is used here and in ${seen.get(dup.id)}; ids must be unique across the course`,
+      });
       continue;
     }
     for (const e of r.exercises) seen.set(e.id, r.path);

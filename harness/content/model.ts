@@ -1,3 +1,5 @@
+import type { ServiceId } from "../services/types.js";
+
 /** The course as the rest of the harness sees it: paths resolved, content validated. */
 export interface Exercise {
   readonly id: string;
@@ -15,6 +17,10 @@ export interface Exercise {
   readonly hiddenTestPath: string;
   readonly section: string;
   readonly hints: readonly string[];
+  /** Whether its checks talk to a Kafka broker (a manifest exercise's do not, and none is started). */
+  readonly broker: boolean;
+  /** The real parts besides the broker its checks use; the session starts them first. */
+  readonly needs: readonly ServiceId[];
 }
 
 export interface Lesson {

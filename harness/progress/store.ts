@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -30,6 +30,8 @@ export interface LoadedProgress {
   readonly progress: Progress;
   /** Set when the file was unreadable: it was moved aside, never silently dropped. */
   readonly warning?: string;
+  /** The file cannot be used at all (a directory, no permission): progress lives in memory only. */
+  readonly unusable?: true;
 }
 
 export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, exercises: {} });
@@ -43,14 +45,19 @@ export function progressPath(root: string): string {
   return join(stateDir(root), "progress.json");
 }
 
+/**
+ * The progress on disk. Never throws: a file that cannot be read (corrupt, a directory, no
+ * permission) gives an empty progress and a warning saying what happened and what to do.
+ */
 export async function readProgress(root: string): Promise<LoadedProgress> {
   const path = progressPath(root);
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { progress: emptyProgress() };
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { progress: emptyProgress() };
+    return { progress: emptyProgress(), warning: unusable(path, e as NodeJS.ErrnoException), unusable: true };
   }
   let why: string;
   try {
@@ -65,11 +72,25 @@ export async function readProgress(root: string): Promise<LoadedProgress> {
     why = `it is not valid JSON (${(e as Error).message})`;
   }
   const backup = join(stateDir(root), `progress.corrupt-${new Date().toISOString().replaceAll(":", "-")}.json`);
-  await rename(path, backup);
+  try {
+    await rename(path, backup);
+  } catch (e) {
+    return { progress: emptyProgress(), warning: unusable(path, e as NodeJS.ErrnoException), unusable: true };
+  }
   return {
     progress: emptyProgress(),
     warning: `Your progress file could not be read: ${why}. It was kept as ${backup}; progress starts fresh.`,
   };
+}
+
+function unusable(path: string, e: NodeJS.ErrnoException): string {
+  const what =
+    e.code === "EISDIR"
+      ? "is a directory"
+      : e.code === "EACCES" || e.code === "EPERM"
+        ? "cannot be read or written (permissions)"
+        : `cannot be used (${e.code ?? e.message})`;
+  return `Your progress file ${path} ${what}: progress is kept in memory only. Move it away (mv ${path} ${path}.old) or fix its permissions, then restart.`;
 }
 
 /** Atomic: written to a temporary file beside it, then renamed over it. */
@@ -77,8 +98,12 @@ export async function writeProgress(root: string, progress: Progress): Promise<v
   const path = progressPath(root);
   await mkdir(stateDir(root), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(progressSchema.parse(progress), null, 2)}\n`);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, `${JSON.stringify(progressSchema.parse(progress), null, 2)}\n`);
+    await rename(tmp, path);
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }
 
 /** Pure: the progress after a check (passed given) or a hint (hintsShown given). */
@@ -94,9 +119,69 @@ export function withResult(p: Progress, id: string, passed: boolean | undefined,
   return { ...p, exercises: { ...p.exercises, [id]: next } };
 }
 
-export async function recordResult(root: string, id: string, passed: boolean | undefined, hintsShown?: number) {
-  const { progress } = await readProgress(root);
-  const next = withResult(progress, id, passed, hintsShown);
-  await writeProgress(root, next);
-  return next;
+export interface Recorded {
+  readonly progress: Progress;
+  /** Set when the result could not be saved: what happened and what to do. */
+  readonly warning?: string;
+}
+
+/**
+ * Read, update and write under a lock file, so concurrent course processes (the app and a CLI
+ * check, two terminals) never lose each other's results. Never throws: an unwritable file gives
+ * the updated progress in memory and a warning.
+ */
+export async function recordResult(
+  root: string,
+  id: string,
+  passed: boolean | undefined,
+  hintsShown?: number,
+  inMemory: Progress = emptyProgress(),
+): Promise<Recorded> {
+  const lock = `${progressPath(root)}.lock`;
+  let held = false;
+  try {
+    await mkdir(stateDir(root), { recursive: true });
+    held = await acquire(lock);
+    const read = await readProgress(root);
+    if (read.unusable) return { progress: withResult(inMemory, id, passed, hintsShown), warning: read.warning ?? "" };
+    const next = withResult(read.progress, id, passed, hintsShown);
+    await writeProgress(root, next);
+    return { progress: next, ...(read.warning && { warning: read.warning }) };
+  } catch (e) {
+    const warning = unusable(progressPath(root), e as NodeJS.ErrnoException);
+    return { progress: withResult(inMemory, id, passed, hintsShown), warning };
+  } finally {
+    if (held) await rm(lock, { force: true });
+  }
+}
+
+/**
+ * Takes the lock file (its content: the holder's pid). A lock whose holder died, or that is older
+ * than 30 s (a holder holds it for milliseconds), is taken over; after 60 s of waiting it gives up
+ * and the caller reports the result as not saved, rather than writing without it.
+ */
+async function acquire(lock: string): Promise<true> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const holder = Number(await readFile(lock, "utf8").catch(() => "0"));
+    const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if ((holder > 0 && !alive(holder)) || age > 30_000) await rm(lock, { force: true });
+    else if (Date.now() > deadline) throw new Error(`another course process has held ${lock} for a minute`);
+    else await new Promise((r) => setTimeout(r, 10 + Math.random() * 30));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

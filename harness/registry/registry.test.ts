@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, test } from "vitest";
-import { isAlive } from "../services/session-service.js";
+import { isAlive } from "../broker/jvm-provider.js";
 import { startApicurio, stopRegistry } from "./apicurio.js";
-import { registryForChecks } from "./shared.js";
+import { registryProvider } from "./provider.js";
 
 const started: number[] = [];
 afterEach(() => started.splice(0).forEach(stopRegistry));
@@ -18,14 +18,9 @@ async function until(ok: () => boolean, ms: number): Promise<boolean> {
 
 describe("schema registry for lesson 7", () => {
   test("SCHEMA_REGISTRY_URL that does not answer is reported, not replaced by another registry", async () => {
-    const before = process.env.SCHEMA_REGISTRY_URL;
-    process.env.SCHEMA_REGISTRY_URL = "http://127.0.0.1:9/";
-    try {
-      await expect(registryForChecks()).rejects.toThrow(/SCHEMA_REGISTRY_URL=http:\/\/127\.0\.0\.1:9 does not answer/);
-    } finally {
-      if (before === undefined) delete process.env.SCHEMA_REGISTRY_URL;
-      else process.env.SCHEMA_REGISTRY_URL = before;
-    }
+    const provider = registryProvider({ SCHEMA_REGISTRY_URL: "http://127.0.0.1:9/" });
+    const deps = { broker: { brokers: [] }, ownerPid: process.pid, onProgress: () => {} };
+    await expect(provider.open(deps)).rejects.toThrow(/SCHEMA_REGISTRY_URL=http:\/\/127\.0\.0\.1:9 does not answer/);
   }, 20_000);
 
   test("Apicurio on the JVM serves the Confluent API and stops when its owner process is gone", async () => {

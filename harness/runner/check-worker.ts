@@ -11,8 +11,15 @@ const warm = import("vitest/node");
 const send = (m: WorkerMessage): Promise<void> =>
   new Promise((resolve) => (process.send ? process.send(m, undefined, {}, () => resolve()) : resolve()));
 
-// The harness is gone (its IPC channel closed): nobody wants this check's result any more.
-process.once("disconnect", () => process.exit(1));
+// The harness is gone (its IPC channel closed): nobody wants this check's result any more. The
+// whole process group goes, so a test process stuck in a busy loop cannot outlive the course.
+process.once("disconnect", () => {
+  try {
+    process.kill(-process.pid, "SIGKILL");
+  } finally {
+    process.exit(1);
+  }
+});
 
 process.once("message", (req: SessionRequest) => {
   warm

@@ -7,3 +7,15 @@ export function contextFor(broker: RunningBroker): CourseContext {
   const proxied = (broker as Partial<JvmRunningBroker>).proxied;
   return { connection: broker.connection, ...(proxied && { proxied }) };
 }
+
+/** A broker someone else runs, as the session sees it: the project's tests hand theirs in this way. */
+export function brokerFromContext(ctx: CourseContext): RunningBroker & { proxied?: CourseContext["proxied"] } {
+  return {
+    provider: "env",
+    description: `the test suite's broker at ${ctx.connection.brokers.join(",")}`,
+    connection: ctx.connection,
+    startMs: 0,
+    ...(ctx.proxied && { proxied: ctx.proxied }),
+    stop: async () => {},
+  };
+}

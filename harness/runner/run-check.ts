@@ -1,4 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CheckResult, TestOutcome } from "./types.js";
 import type { SessionRequest } from "./vitest-session.js";
@@ -16,8 +19,12 @@ export type WorkerMessage =
   | { readonly type: "done"; readonly result: CheckResult }
   | { readonly type: "fatal"; readonly message: string };
 
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
+/**
+ * The test process writes this file every HEARTBEAT_MS (testkit/setup.ts); silence this long
+ * while it runs means its event loop is blocked: learner code that never yields.
+ */
+export const HEARTBEAT_MS = 250;
+const SILENCE_MS = 5_000;
 
 /** Kills a worker and everything it started (vitest's forks): they share its process group. */
 function killGroup(child: ChildProcess): void {
@@ -29,114 +36,171 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-function forkWorker(projectRoot: string): ChildProcess {
-  const child = fork(join(projectRoot, "harness", "runner", "check-worker.ts"), {
-    execArgv: ["--import", "tsx"],
-    cwd: projectRoot,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  live.add(child);
-  child.once("exit", () => live.delete(child));
-  return child;
-}
-
-/** A worker started ahead of time, with vitest already loaded, so a check after a save starts at once. */
-let spare: { root: string; child: ChildProcess } | undefined;
-
-/** Kills every check worker (running or spare): for shutdown paths where 'exit' handlers do not run. */
-export function stopAllChecks(): void {
-  live.forEach(killGroup);
-  spare = undefined;
-}
-
-function takeWorker(projectRoot: string): ChildProcess {
-  const ready = spare?.root === projectRoot && spare.child.exitCode === null ? spare.child : undefined;
-  spare = undefined;
-  const child = ready ?? forkWorker(projectRoot);
-  child.ref();
-  (child.channel as { ref?: () => void } | undefined)?.ref?.();
-  if (keepWarm) prepareSpare(projectRoot);
-  return child;
-}
-
-function prepareSpare(projectRoot: string): void {
-  const child = forkWorker(projectRoot);
-  // An idle spare must not keep the process alive.
-  child.unref();
-  (child.channel as { unref?: () => void } | undefined)?.unref?.();
-  child.stderr?.resume();
-  child.stdout?.resume();
-  spare = { root: projectRoot, child };
-}
-
-let keepWarm = false;
-
-/**
- * Keep one warm worker ready for the next check (interactive sessions and suites that run many
- * checks). Off by default: a one-shot `check` should not start a process it will not use.
- */
-export function keepWorkerWarm(on: boolean): void {
-  keepWarm = on;
-  if (!on && spare) {
-    killGroup(spare.child);
-    spare = undefined;
-  }
+export interface CheckWorkersOptions {
+  /** Keep one worker ready, vitest loaded, so a check after a save starts at once (interactive use, suites). */
+  readonly keepWarm?: boolean;
 }
 
 /**
- * Runs one exercise's hidden checks in a worker process. Learner code that never yields (a busy
- * loop) cannot be stopped from inside; this can: past the budget, or on abort, the worker's
- * process group is killed and the check reports what happened.
+ * The processes checks run in. Learner code that never yields cannot be stopped from inside;
+ * this can: past the budget, on abort, or when the test process stops beating, the worker's
+ * process group is killed and the check reports what happened. One instance per session.
  */
-export function runCheck(req: CheckRequest): Promise<CheckResult> {
-  const t0 = performance.now();
-  const budget = req.budgetMs ?? 120_000;
-  const { signal, onTest, budgetMs: _b, ...session } = req;
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once("exit", () => live.forEach(killGroup));
+export class CheckWorkers {
+  readonly #live = new Set<ChildProcess>();
+  /** The checks under way: closing the session ends them as cancelled, not as crashes. */
+  readonly #cancels = new Set<() => void>();
+  #spare: ChildProcess | undefined;
+  #closed = false;
+  readonly #onExit = (): void => this.#live.forEach(killGroup);
+
+  constructor(
+    readonly projectRoot: string,
+    private readonly options: CheckWorkersOptions = {},
+  ) {
+    process.once("exit", this.#onExit);
+    if (options.keepWarm) this.#prepareSpare();
   }
-  return new Promise<CheckResult>((resolve) => {
-    const tests: TestOutcome[] = [];
-    const child = takeWorker(req.projectRoot);
-    let stderr = "";
-    child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    child.stdout?.resume();
-    let settled = false;
-    const finish = (r: Omit<CheckResult, "durationMs" | "tests"> & { tests?: readonly TestOutcome[] }): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      killGroup(child);
-      resolve({ tests, ...r, durationMs: Math.round(performance.now() - t0) });
-    };
-    const timer = setTimeout(
-      () =>
+
+  /** Kills every worker, running or spare. Safe to call twice; later checks are refused. */
+  close(): void {
+    this.#closed = true;
+    this.#cancels.forEach((cancel) => cancel());
+    this.#live.forEach(killGroup);
+    this.#spare = undefined;
+    process.off("exit", this.#onExit);
+  }
+
+  /** Pids of the workers alive now (tests prove none outlives the session). */
+  pids(): number[] {
+    return [...this.#live].flatMap((c) => (c.pid === undefined ? [] : [c.pid]));
+  }
+
+  run(req: CheckRequest): Promise<CheckResult> {
+    const t0 = performance.now();
+    const budget = req.budgetMs ?? 120_000;
+    const { signal, onTest, budgetMs: _b, ...session } = req;
+    const heartbeatFile = join(tmpdir(), `kafka-course-heartbeat-${randomUUID()}`);
+    const request: SessionRequest = { ...session, context: { ...session.context, heartbeatFile } };
+    return new Promise<CheckResult>((resolve) => {
+      const tests: TestOutcome[] = [];
+      if (this.#closed) {
+        resolve({ status: "cancelled", tests, durationMs: 0, problem: "The course is shutting down." });
+        return;
+      }
+      const child = this.#take();
+      let stderr = "";
+      child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+      child.stdout?.resume();
+      let settled = false;
+      const finish = (r: Omit<CheckResult, "durationMs" | "tests"> & { tests?: readonly TestOutcome[] }): void => {
+        if (settled) return;
+        settled = true;
+        this.#cancels.delete(onAbort);
+        clearTimeout(timer);
+        clearInterval(pulse);
+        signal?.removeEventListener("abort", onAbort);
+        killGroup(child);
+        rmSync(heartbeatFile, { force: true });
+        resolve({ tests, ...r, durationMs: Math.round(performance.now() - t0) });
+      };
+      const timer = setTimeout(
+        () =>
+          finish({
+            status: "timed-out",
+            problem: `The check was stopped after ${Math.round(budget / 1000)} s: your code kept running (an endless loop, or something awaited that never resolves).`,
+          }),
+        budget,
+      );
+      const pulse = setInterval(() => {
+        const beat = lastBeat(heartbeatFile);
+        if (beat !== undefined && Date.now() - beat > SILENCE_MS) {
+          finish({
+            status: "timed-out",
+            problem:
+              `Your code never yields (a busy loop?): the check's process was blocked for ${SILENCE_MS / 1000} s, so it was stopped.\n` +
+              "Look for a loop that waits for something without an await inside (while (!done) {}), or a very long synchronous computation.",
+          });
+        }
+      }, 500);
+      const onAbort = (): void =>
+        finish({ status: "cancelled", problem: "The check was cancelled; it does not count as an attempt." });
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#cancels.add(onAbort);
+
+      child.on("message", (m: WorkerMessage) => {
+        if (m.type === "test") {
+          tests.push(m.outcome);
+          onTest?.(m.outcome);
+        } else if (m.type === "done") finish(m.result);
+        else
+          finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
+      });
+      child.on("exit", (code, sig) =>
         finish({
-          status: "timed-out",
-          problem: `The check was stopped after ${Math.round(budget / 1000)} s: your code kept running (an endless loop, or something awaited that never resolves).`,
+          status: "crashed",
+          problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
         }),
-      budget,
-    );
-    const onAbort = (): void => finish({ status: "timed-out", problem: "The check was cancelled." });
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-
-    child.on("message", (m: WorkerMessage) => {
-      if (m.type === "test") {
-        tests.push(m.outcome);
-        onTest?.(m.outcome);
-      } else if (m.type === "done") finish(m.result);
-      else finish({ status: "crashed", problem: `The check runner failed: ${m.message}` });
+      );
+      child.send(request);
     });
-    child.on("exit", (code, sig) =>
-      finish({
-        status: "crashed",
-        problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
-      }),
-    );
-    child.send(session);
-  });
+  }
+
+  #fork(): ChildProcess {
+    const child = fork(join(this.projectRoot, "harness", "runner", "check-worker.ts"), {
+      execArgv: ["--import", "tsx"],
+      cwd: this.projectRoot,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    this.#live.add(child);
+    child.once("exit", () => {
+      this.#live.delete(child);
+      if (this.#spare === child) this.#spare = undefined;
+    });
+    return child;
+  }
+
+  #take(): ChildProcess {
+    const ready = this.#spare?.exitCode === null ? this.#spare : undefined;
+    this.#spare = undefined;
+    const child = ready ?? this.#fork();
+    child.ref();
+    (child.channel as { ref?: () => void } | undefined)?.ref?.();
+    if (this.options.keepWarm) this.#prepareSpare();
+    return child;
+  }
+
+  #prepareSpare(): void {
+    const child = this.#fork();
+    // An idle spare must not keep the process alive.
+    child.unref();
+    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    child.stderr?.resume();
+    child.stdout?.resume();
+    this.#spare = child;
+  }
+}
+
+/** When the test process last beat; undefined before its first beat and once it has exited (then it is not blocked). */
+function lastBeat(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, "utf8"));
+    if (!(pid > 0)) return undefined;
+    process.kill(pid, 0);
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One check in a worker of its own, for callers that run a single check (and tests). */
+export async function runCheck(req: CheckRequest): Promise<CheckResult> {
+  const workers = new CheckWorkers(req.projectRoot);
+  try {
+    return await workers.run(req);
+  } finally {
+    workers.close();
+  }
 }

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import type { SerializedError, TestCase, TestModule } from "vitest/node";
+import type { SerializedError, TestCase, TestModule, TestSuite } from "vitest/node";
 import type { CourseContext } from "../testkit/provided.js";
-import { learnerMessage } from "./messages.js";
+import { isCourseError, learnerMessage } from "./messages.js";
 import type { CheckResult, TestOutcome } from "./types.js";
 
 export interface SessionRequest {
@@ -34,9 +34,17 @@ export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutc
   const { createVitest } = await import("vitest/node");
   const tests: TestOutcome[] = [];
   const loadErrors: string[] = [];
+  const suiteErrors: string[] = [];
+  const courseErrors: string[] = [];
   let unhandled: string[] = [];
   const hint = req.targetRoot;
   const out = new Sink();
+  // Every error passes through here: the course's own faults are sorted out of the learner's.
+  const describe = (e: SerializedError | Error): string => {
+    const text = learnerMessage(e, hint);
+    if (isCourseError(e)) courseErrors.push(text);
+    return text;
+  };
   const exitCodeBefore = process.exitCode;
 
   const vitest = await createVitest(
@@ -63,16 +71,20 @@ export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutc
               name: tc.name,
               state: r.state,
               durationMs: Math.round(tc.diagnostic()?.duration ?? 0),
-              ...(r.state === "failed" && { message: r.errors.map((e) => learnerMessage(e, hint)).join("\n") }),
+              ...(r.state === "failed" && { message: r.errors.map(describe).join("\n") }),
             };
             tests.push(outcome);
             onTest(outcome);
           },
+          onTestSuiteResult(suite: TestSuite) {
+            // A failing beforeAll/afterAll: its tests are skipped, so this must not read as a pass.
+            for (const e of suite.errors()) suiteErrors.push(`${suite.name}: ${describe(e)}`);
+          },
           onTestModuleEnd(m: TestModule) {
-            for (const e of m.errors()) loadErrors.push(learnerMessage(e, hint));
+            for (const e of m.errors()) loadErrors.push(describe(e));
           },
           onTestRunEnd(_m: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>) {
-            unhandled = errors.map((e) => learnerMessage(e, hint));
+            unhandled = errors.map(describe);
           },
         },
       ],
@@ -89,7 +101,7 @@ export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutc
   try {
     await vitest.start();
   } catch (e) {
-    unhandled.push(learnerMessage(e as Error, hint));
+    unhandled.push(describe(e as Error));
   } finally {
     await vitest.close().catch(() => {});
     // A failed vitest run sets process.exitCode; the caller decides the exit code, not vitest.
@@ -97,22 +109,47 @@ export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutc
   }
 
   const durationMs = Math.round(performance.now() - t0);
-  if (loadErrors.length > 0) {
-    return {
-      status: "load-error",
-      tests,
-      durationMs,
-      problem: `Your file could not be loaded:\n${loadErrors.join("\n")}`,
-    };
+  return classify({ tests, durationMs, loadErrors, suiteErrors, courseErrors, unhandled });
+}
+
+interface Collected {
+  readonly tests: readonly TestOutcome[];
+  readonly durationMs: number;
+  readonly loadErrors: readonly string[];
+  readonly suiteErrors: readonly string[];
+  readonly courseErrors: readonly string[];
+  readonly unhandled: readonly string[];
+}
+
+/** The one place a run becomes a status. `passed` needs a test that ran, and nothing else wrong. */
+export function classify(c: Collected): CheckResult {
+  const { tests, durationMs } = c;
+  const result = (status: CheckResult["status"], problem?: string): CheckResult => ({
+    status,
+    tests,
+    durationMs,
+    ...(problem !== undefined && { problem }),
+  });
+  if (c.courseErrors.length > 0) {
+    return result("course-error", `The course itself hit a problem (not your code):\n${c.courseErrors.join("\n")}`);
   }
-  if (unhandled.length > 0) {
-    return {
-      status: "crashed",
-      tests,
-      durationMs,
-      problem: `An error escaped the tests (often a promise nobody awaited):\n${unhandled.join("\n")}`,
-    };
+  if (c.loadErrors.length > 0)
+    return result("load-error", `Your file could not be loaded:\n${c.loadErrors.join("\n")}`);
+  if (c.unhandled.length > 0) {
+    return result("crashed", `An error escaped the tests (often a promise nobody awaited):\n${c.unhandled.join("\n")}`);
   }
-  if (tests.length === 0) return { status: "crashed", tests, durationMs, problem: "No hidden test ran." };
-  return { status: tests.every((t) => t.state !== "failed") ? "passed" : "failed", tests, durationMs };
+  if (c.suiteErrors.length > 0) {
+    return result("failed", `The checks' setup failed, so some checks did not run:\n${c.suiteErrors.join("\n")}`);
+  }
+  if (tests.length === 0)
+    return result("course-error", "No hidden test ran: the exercise's checks are missing or empty.");
+  if (tests.some((t) => t.state === "failed")) return result("failed");
+  const skipped = tests.filter((t) => t.state === "skipped");
+  if (skipped.length > 0) {
+    return result(
+      "failed",
+      `${skipped.length} of ${tests.length} checks did not run: ${skipped.map((t) => t.name).join(", ")}`,
+    );
+  }
+  return result("passed");
 }

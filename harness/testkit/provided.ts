@@ -1,4 +1,5 @@
 import type { KafkaConnection } from "../broker/types.js";
+import type { ServiceContexts } from "../services/types.js";
 
 /** What the runner hands every hidden test through vitest's provide/inject. */
 export interface CourseContext {
@@ -7,6 +8,12 @@ export interface CourseContext {
   readonly proxied?: { readonly host: string; readonly port: number; readonly advertisedPort: number };
   /** The folder under check (exercises/, solutions/ or a mutant copy), for exercises that are files, not code. */
   readonly targetRoot?: string;
+  /** The other real parts the exercise declared (`needs:`), started by the session before the check. */
+  readonly services?: Partial<ServiceContexts>;
+  /** The process that owns the session's services: what a check restarts (a cluster node) must die with it. */
+  readonly ownerPid?: number;
+  /** Written by the test process every few hundred ms (testkit/setup.ts); the runner notices a blocked event loop. */
+  readonly heartbeatFile?: string;
 }
 
 declare module "vitest" {

@@ -14,6 +14,8 @@ const ex = (id: string, order: number) => ({
   hiddenTestPath: `/x/h/${id}.check.ts`,
   section: "S",
   hints: ["one", "two"],
+  broker: true,
+  needs: [],
 });
 export const course: Course = {
   root: "/x",

@@ -8,7 +8,7 @@ import {
   registerSchema,
   type TaskEvent,
 } from "@exercise/07-event-schemas/registry-roundtrip.js";
-import { registryForChecks } from "../../registry/shared.js";
+import { registryForChecks } from "../../testkit/services.js";
 import { createTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 

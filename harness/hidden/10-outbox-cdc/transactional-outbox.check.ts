@@ -9,7 +9,8 @@ import {
   type RunningRelay,
   type TaskService,
 } from "@exercise/10-outbox-cdc/outbox.js";
-import { freshDatabase, postgresForChecks } from "../../postgres/shared.js";
+import { freshDatabase } from "../../postgres/database.js";
+import { postgresForChecks } from "../../testkit/services.js";
 import {
   createTopic,
   readTopic,

@@ -5,7 +5,8 @@ import {
   type ReplicationReport,
   type UnderReplicatedPartition,
 } from "@exercise/13-debugging-production/under-replicated.js";
-import { clusterForChecks, clusterKafka, type ClusterForChecks } from "../../broker/cluster.js";
+import { clusterKafka, type ClusterForChecks } from "../../broker/cluster.js";
+import { clusterForChecks } from "../../testkit/services.js";
 import { uniqueName, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 
