@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../broker/ports.js";
 import { pollUntilAnswers } from "../services/poll.js";
-import { isAlive } from "../services/session-service.js";
+import { isAlive } from "../broker/jvm-provider.js";
 import { resolveConnectJars } from "./jars.js";
 import { workerProperties } from "./worker-config.js";
 

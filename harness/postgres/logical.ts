@@ -1,6 +1,5 @@
 import pg from "pg";
-import { redacted } from "./server.js";
-import { postgresForChecks, type PostgresHandle } from "./shared.js";
+import { CourseError } from "../runner/types.js";
 
 /** Replication slots and WAL senders one CDC check may hold at once (its tests run concurrently). */
 export const SLOTS_PER_CHECK = 3;
@@ -58,18 +57,16 @@ export async function cdcReadiness(url: string): Promise<string[]> {
   }
 }
 
-/** The PostgreSQL for lesson 10's CDC checks: the usual one, refused with next steps unless it can decode its WAL. */
-export async function postgresForCdc(onProgress: (m: string) => void = () => {}): Promise<PostgresHandle> {
-  const server = await postgresForChecks(onProgress);
+/**
+ * Refuses a server that cannot decode its WAL, before a CDC check starts anything: a CourseError
+ * naming each setting and how to change it.
+ */
+export async function requireLogicalDecoding(server: { readonly url: string; readonly description: string }) {
   const problems = await cdcReadiness(server.url);
   if (problems.length > 0) {
-    const which = process.env.DATABASE_URL ? `DATABASE_URL=${redacted(server.url)}` : server.description;
-    throw new Error(
-      [
-        `${which} is not ready for change data capture (Debezium reads its write-ahead log):`,
-        ...problems.map((p) => `  - ${p}`),
-      ].join("\n"),
+    throw new CourseError(
+      `${server.description} is not ready for change data capture (Debezium reads its write-ahead log):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      "Change those settings on your server, or unset DATABASE_URL to let the course start its own PostgreSQL.",
     );
   }
-  return server;
 }

@@ -1,7 +1,4 @@
 import pg from "pg";
-import { appendFileSync } from "node:fs";
-const T0 = Date.now();
-const trace = (m: string) => appendFileSync("/tmp/cdc-trace.log", `${Date.now() - T0} ${m}\n`);
 import { vi, type TestContext } from "vitest";
 import type * as Exercise from "@exercise/10-outbox-cdc/debezium-outbox.js";
 import {
@@ -11,7 +8,7 @@ import {
 } from "@exercise/10-outbox-cdc/debezium-outbox.js";
 import { startConnectWorker, stopConnectWorker, type ConnectWorkerState } from "../../connect/worker.js";
 import { clientSecurity } from "../../connect/worker-config.js";
-import { freshDatabase } from "../../postgres/shared.js";
+import { freshDatabase } from "../../postgres/database.js";
 import { courseContext, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 import { readRouted } from "./cdc-read.js";
@@ -82,13 +79,11 @@ export async function restartScenario(ctx: TestContext, serverUrl: string): Prom
   });
   const first = await privateWorker();
   workers.push(first);
-  trace("workers.push(first);");
   const w = await cdcWorld(ctx, serverUrl, first.url, "restart");
   const consumerPool = new pg.Pool({ connectionString: await freshDatabase(serverUrl, "cdc_consumer"), max: 4 });
   ctx.onTestFinished(() => consumerPool.end());
   await registerOutboxConnector(w.settings);
   await slotStreaming(w);
-  trace("await slotStreaming(w);");
 
   const applied: OutboxEvent[] = [];
   const groupId = uniqueName("task-view");
@@ -115,7 +110,6 @@ export async function restartScenario(ctx: TestContext, serverUrl: string): Prom
   for (const events of batch1) await writeOutbox(w.pool, events);
   const want1 = batch1.flat().map((e) => e.eventId);
   const firstSeen = await until(() => want1.every((id) => applied.some((a) => a.eventId === id)), 12_000);
-  trace("firstSeen");
   teach(firstSeen, {
     expected: `the consumer applies the ${want1.length} events of the first batch (event id from the header "id", key, eventType, payload)`,
     actual: `it applied ${applied.length}: ${JSON.stringify(applied.slice(0, 2))}. ${await statusLine(w)}`,
@@ -127,14 +121,11 @@ export async function restartScenario(ctx: TestContext, serverUrl: string): Prom
   stopped.length = 0;
 
   await stopConnectWorker(first, { signal: "SIGKILL" });
-  trace("await stopConnectWorker(first, { signal:");
   const batch2 = batch(2);
   for (const events of batch2) await writeOutbox(w.pool, events);
   const second = await privateWorker(first.groupId);
   workers.push(second);
-  trace("workers.push(second);");
   const redelivered = await readRouted(w, (rs) => rs.length > want1.length * 2, 30_000);
-  trace("const redelivered = await readRouted(w, ");
 
   await consumer1Stopped;
   // A new process would load the module afresh: so does this copy, without what the first one kept in memory.
@@ -142,11 +133,9 @@ export async function restartScenario(ctx: TestContext, serverUrl: string): Prom
   const fresh = (await import("@exercise/10-outbox-cdc/debezium-outbox.js")) as typeof Exercise;
   const consumer2 = await fresh.startEventConsumer(consumerOptions);
   stopped.push(consumer2);
-  trace("stopped.push(consumer2);");
   const all = [...batch1, ...batch2].flat();
   await until(() => all.every((e) => applied.some((a) => a.eventId === e.eventId)), 15_000);
   await until(() => consumedToEnd(w, groupId), 10_000);
-  trace("await until(() => consumedToEnd(w, group");
   await within(10_000, "stop()", consumer2.stop());
   stopped.length = 0;
 

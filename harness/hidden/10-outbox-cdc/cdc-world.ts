@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { TestContext } from "vitest";
 import { migrate, type ConnectorSettings } from "@exercise/10-outbox-cdc/debezium-outbox.js";
-import { freshDatabase } from "../../postgres/shared.js";
+import { freshDatabase } from "../../postgres/database.js";
 import { createTopic, testKafka, withAdmin } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 

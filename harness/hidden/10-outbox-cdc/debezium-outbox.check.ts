@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { beforeAll, describe, test } from "vitest";
 import { registerOutboxConnector } from "@exercise/10-outbox-cdc/debezium-outbox.js";
-import { connectForChecks } from "../../connect/shared.js";
-import { postgresForCdc } from "../../postgres/logical.js";
-import { courseContext, testKafka, withAdmin } from "../../testkit/kafka.js";
+import { requireLogicalDecoding } from "../../postgres/logical.js";
+import { connectForChecks, postgresForChecks } from "../../testkit/services.js";
 import { teach } from "../../testkit/teach.js";
 import { readRouted, teachNothingRouted, type RoutedRecord } from "./cdc-read.js";
 import {
@@ -23,12 +22,11 @@ import { restartScenario } from "./cdc-restart.js";
 let serverUrl = "";
 let connectUrl = "";
 beforeAll(async () => {
-  const clusterId = await withAdmin(testKafka(), async (a) => (await a.describeCluster()).clusterId);
-  [serverUrl, connectUrl] = await Promise.all([
-    postgresForCdc().then((p) => p.url),
-    connectForChecks(courseContext().connection, clusterId).then((c) => c.url),
-  ]);
-}, 180_000);
+  const server = await postgresForChecks();
+  await requireLogicalDecoding(server);
+  serverUrl = server.url;
+  connectUrl = (await connectForChecks()).url;
+}, 30_000);
 
 const ids = (records: readonly RoutedRecord[]) => new Set(records.map((r) => r.headers.id));
 
