@@ -47,7 +47,7 @@ export async function resolveConnectJars(onProgress: (m: string) => void): Promi
   const version = `-Dkafka.version=${kafkaVersion}`;
   let downloaded = false;
   if (!existsSync(join(libs, `connect-runtime-${kafkaVersion}.jar`))) {
-    onProgress(`resolving Kafka Connect ${kafkaVersion} from Maven Central (first run only, ~35 MB)`);
+    onProgress(`resolving Kafka Connect ${kafkaVersion} from Maven Central (first run only, ~34 MB)`);
     await mavenInto(POM_PATH, "copy-dependencies", libs, "Kafka Connect", [
       "-Pworker",
       version,
@@ -57,7 +57,7 @@ export async function resolveConnectJars(onProgress: (m: string) => void): Promi
   }
   if (!existsSync(join(plugin, `debezium-connector-postgres-${debeziumVersion}.jar`))) {
     onProgress(
-      `resolving Debezium ${debeziumVersion} (PostgreSQL connector) from Maven Central (first run only, ~25 MB)`,
+      `resolving Debezium ${debeziumVersion} (PostgreSQL connector) from Maven Central (first run only, ~18 MB)`,
     );
     // Without Kafka's and slf4j's jars: the worker has them, and a plugin must not bring another copy.
     await mavenInto(POM_PATH, "copy-dependencies", plugin, "the Debezium PostgreSQL connector", [

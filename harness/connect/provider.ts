@@ -6,7 +6,7 @@ import { clientSecurity } from "./worker-config.js";
 
 const WAYS = [
   "KAFKA_CONNECT_URL=http://host:8083 (an existing Kafka Connect worker with Debezium's PostgreSQL connector, writing to the course's Kafka cluster and able to reach the database)",
-  "Java 17+ and Maven: a Kafka Connect worker on your JVM with Debezium from Maven Central (about 63 MB once)",
+  "Java 17+ and Maven: a Kafka Connect worker on your JVM with Debezium from Maven Central (about 52 MB once)",
 ];
 
 /**
