@@ -152,7 +152,7 @@ describe("An outbox pipeline with Debezium and Kafka Connect", { concurrent: tru
         Number(
           (
             await w.pool.query<{ lag: string }>(
-              "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag FROM pg_replication_slots WHERE slot_name = $1",
+              "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), confirmed_flush_lsn)::bigint AS lag FROM pg_replication_slots WHERE slot_name = $1",
               [w.settings.slotName],
             )
           ).rows[0]?.lag ?? -1,
