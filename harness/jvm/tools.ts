@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,7 +46,9 @@ export async function mavenInto(pom: string, goal: string, outputDir: string, wh
  * has a JRE without javac (the program then runs without the owner watch).
  */
 export async function ownedLauncher(dir: string): Promise<string | undefined> {
-  if (existsSync(join(dir, "OwnedLauncher.class"))) return dir;
+  const compiled = join(dir, "OwnedLauncher.class");
+  // Compiled again when the source changed since (a cache from an older course version).
+  if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(LAUNCHER_SOURCE).mtimeMs) return dir;
   if (spawnSync("javac", ["-version"]).error) return undefined;
   await mkdir(dir, { recursive: true });
   const src = join(dir, "OwnedLauncher.java");

@@ -24,7 +24,10 @@ const START_TIMEOUT_MS = 60_000;
 
 /** A PostgreSQL server the course started; recorded in the session's state file. */
 export interface RunningPostgres {
-  /** Connection string of its `postgres` database, as superuser `postgres` (trust auth on loopback). */
+  /**
+   * Connection string of its `postgres` database, as superuser `postgres` (trust auth on loopback;
+   * a superuser may replicate, which Debezium's connection needs).
+   */
   readonly url: string;
   readonly pid: number;
   readonly watchdogPid: number;
@@ -92,6 +95,10 @@ export async function startPostgres(
     full_page_writes: "off",
     max_connections: "200",
     shared_buffers: "64MB",
+    // Lesson 10's CDC checks: Debezium decodes the WAL through a logical replication slot per check.
+    wal_level: "logical",
+    max_replication_slots: "64",
+    max_wal_senders: "64",
   };
   const [cmd, args] = run(bin.postgres, [
     "-D",

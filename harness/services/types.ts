@@ -3,7 +3,7 @@ import type { KafkaConnection } from "../broker/types.js";
 import { CourseError } from "../runner/types.js";
 
 /** The real parts besides the broker an exercise can declare in its frontmatter: `needs: [registry]`. */
-export const SERVICE_IDS = ["registry", "postgres", "cluster"] as const;
+export const SERVICE_IDS = ["registry", "postgres", "cluster", "connect"] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 /** What each service hands the checks, inside the course context: plain data, sent to the test process. */
@@ -11,6 +11,8 @@ export interface ServiceContexts {
   readonly registry: { readonly url: string; readonly description: string };
   readonly postgres: { readonly url: string; readonly description: string };
   readonly cluster: ClusterState;
+  /** A Kafka Connect worker's REST API (lesson 10's CDC checks). */
+  readonly connect: { readonly url: string; readonly description: string };
 }
 
 export interface RunningService<C> {

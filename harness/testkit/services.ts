@@ -25,6 +25,9 @@ export const registryForChecks = async (): Promise<ServiceContexts["registry"]> 
 /** The PostgreSQL server (lesson 10): a connection string checks may create databases from. */
 export const postgresForChecks = async (): Promise<ServiceContexts["postgres"]> => courseService("postgres");
 
+/** The Kafka Connect worker (lesson 10's CDC checks): its REST API. */
+export const connectForChecks = async (): Promise<ServiceContexts["connect"]> => courseService("connect");
+
 /** The three-node cluster (lesson 13), every node running, with ways to stop and restart one. */
 export async function clusterForChecks(): Promise<ClusterForChecks> {
   const state = courseService("cluster");
