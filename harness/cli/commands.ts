@@ -4,6 +4,8 @@ import { describeContainerRuntime } from "../broker/container-provider.js";
 import { hasMaven, javaMajor } from "../broker/jvm-tools.js";
 import { allExercises, missingFiles } from "../content/loader.js";
 import type { Exercise } from "../content/model.js";
+import { runsAlone } from "../gate/timing.js";
+import { runMany } from "../runner/run-many.js";
 import type { CheckResult } from "../runner/types.js";
 import { Session, type Target } from "../session/session.js";
 import { closeOnShutdown } from "../session/shutdown.js";
@@ -102,17 +104,25 @@ export async function verifyCommand(root: string, options: VerifyOptions, io: Io
   const { target, json } = options;
   return withSession(root, io, { keepWarm: true }, async (session, signal) => {
     const exercises = allExercises(session.course);
-    const results: { id: string; lesson: number; missing: string[]; result?: CheckResult }[] = [];
-    for (const e of exercises) {
-      if (signal.aborted) break;
-      const missing = missingFiles(e);
-      const result =
-        missing.length > 0 ? undefined : (await session.check(e, { target, signal, record: false })).result;
-      results.push({ id: e.id, lesson: e.lessonOrder, missing, ...(result && { result }) });
-      const line = result ? formatResult(e.id, result) : red(`✗ ${e.id}: missing ${missing.join(", ")}`);
-      if (json) io.err(line.split("\n")[0] ?? "");
-      else io.out(line);
-    }
+    // Checks mostly wait on the broker: two at a time, and those whose timing needs the machine alone after.
+    const results = await runMany(exercises, {
+      concurrency: 2,
+      alone: (e) => runsAlone(e.id),
+      run: async (e) => {
+        const missing = missingFiles(e);
+        const result =
+          missing.length > 0 || signal.aborted
+            ? undefined
+            : (await session.check(e, { target, signal, record: false })).result;
+        return { id: e.id, lesson: e.lessonOrder, missing, ...(result && { result }) };
+      },
+      onEnd: (e, r) => {
+        const line = r.result ? formatResult(e.id, r.result) : red(`✗ ${e.id}: missing ${r.missing.join(", ")}`);
+        // As each exercise ends: its result, or with --json one progress line on stderr.
+        if (json) io.err(line.split("\n")[0] ?? "");
+        else io.out(line);
+      },
+    });
     const passed = results.filter((r) => r.result?.status === "passed").length;
     const summary = `${passed} of ${exercises.length} exercises pass (${target})`;
     if (json) {

@@ -63,3 +63,13 @@ test("an exercise id used twice is a problem for the second lesson", async () =>
   const course = await loadCourse(root);
   expect(course.problems[0]?.message).toMatch(/exercise id "ex-1" is used here and in .*01-a\.md/);
 });
+
+test("an exercise id used twice inside one lesson is a loader error naming the lesson", async () => {
+  const twice = good(1).replace(
+    "exercises:\n",
+    "exercises:\n  - id: ex-1\n    title: Twin\n    file: twin.ts\n    section: Try it\n    hints: [one]\n",
+  );
+  const root = await courseWith({ "01-a.md": twice });
+  const course = await loadCourse(root);
+  expect(course.problems[0]?.message).toMatch(/exercise id "ex-1" is used twice in this lesson/);
+});

@@ -15,6 +15,7 @@ export const RUN_ALONE: Readonly<Record<string, string>> = {
   // Beside another check its "no interval" mutant passed: on a busy machine even samples taken
   // back to back are far enough apart to see the lag move.
   "lag-classifier": "lag is classified from samples taken over time",
+  "consumer-protocol-group": "the longest pause of a partition that keeps flowing during a member join is measured",
 };
 
 /** Timing matters, but only to the check's own group: safe beside other checks, still proved under load. */
@@ -24,6 +25,8 @@ const TIMING_SENSITIVE_CONCURRENT: Readonly<Record<string, string>> = {
   "transactional-processor": "a frozen instance is fenced after its session expires",
   "saga-orchestrator": "participants answer slowly; the order and overlap of compensations is timed",
   "poison-messages": "the backoff between retries is measured",
+  "rebalance-storm": "one task outlasts the session timeout; rejoins are counted",
+  "debezium-outbox": "a killed Connect worker's tasks move after its session; the slot's lag is sampled",
 };
 
 export function runsAlone(exerciseId: string): boolean {
