@@ -102,7 +102,7 @@ test.each([
       term.keys("c");
       let s = await term.waitFor(/17 of 17 checks failed/, 30_000);
       expect(s.split("\n")[1]).toContain("✗ 17 of 17 checks failed");
-      expect(s).toMatch(/❯ ✗ Asking before recommending/);
+      expect(s).toMatch(/❯ ✗ Ask before recommending/);
       expect(s).toContain("For example:");
       expectWholeFrame(s, rows, names);
       captures.verdict = s;
