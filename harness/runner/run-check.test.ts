@@ -138,7 +138,7 @@ describe("runCheck", () => {
   test.each([
     ["setup-throws", "failed", /setup failed, so some checks did not run:[^]*setup broke/],
     ["skipped", "failed", /1 of 2 checks did not run: skipped/],
-    ["empty", "course-error", /No hidden test ran/],
+    ["empty", "course-error", /not your code[^]*No test found in suite/],
     ["course-error", "course-error", /not your code[^]*No registry here\.\nSet SCHEMA_REGISTRY_URL\./],
   ])("a check whose setup goes wrong (%s) is never a pass: %s", async (name, status, problem) => {
     const r = await runCheck({
