@@ -23,7 +23,13 @@ process.once("disconnect", () => {
 
 process.once("message", (req: SessionRequest) => {
   warm
-    .then(() => runVitestSession(req, (outcome) => void send({ type: "test", outcome })))
+    .then(() =>
+      runVitestSession(
+        req,
+        (outcome) => void send({ type: "test", outcome }),
+        (name) => void send({ type: "test-start", name }),
+      ),
+    )
     .then((result) => send({ type: "done", result }))
     .catch((e: unknown) => send({ type: "fatal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }))
     .finally(() => process.disconnect?.());

@@ -73,8 +73,16 @@ const run = (variant: string, extra: { budgetMs?: number; testTimeoutMs?: number
   });
 
 describe("runCheck", () => {
-  test("passing code: every test passed, with names", async () => {
-    const r = await run("ok");
+  test("passing code: every test passed, with names; each test is announced as it starts", async () => {
+    const started: string[] = [];
+    const r = await runCheck({
+      testFiles: [checkFile],
+      targetRoot: join(base, "ok"),
+      projectRoot: PROJECT_ROOT,
+      context: inject("course"),
+      onTestStart: (name) => started.push(name),
+    });
+    expect(started).toEqual(["answer() resolves to 42", "a second check that passes"]);
     expect(r.status).toBe("passed");
     expect(r.tests.map((t) => [t.name, t.state])).toEqual([
       ["answer() resolves to 42", "passed"],

@@ -12,10 +12,13 @@ export interface CheckRequest extends SessionRequest {
   readonly signal?: AbortSignal;
   /** Called as each test finishes, for live UIs. */
   readonly onTest?: (t: TestOutcome) => void;
+  /** Called with a test's name as it starts, for live UIs. */
+  readonly onTestStart?: (name: string) => void;
 }
 
 export type WorkerMessage =
   | { readonly type: "test"; readonly outcome: TestOutcome }
+  | { readonly type: "test-start"; readonly name: string }
   | { readonly type: "done"; readonly result: CheckResult }
   | { readonly type: "fatal"; readonly message: string };
 
@@ -81,7 +84,7 @@ export class CheckWorkers {
   run(req: CheckRequest): Promise<CheckResult> {
     const t0 = performance.now();
     const budget = req.budgetMs ?? DEFAULT_BUDGET_MS;
-    const { signal, onTest, budgetMs: _b, ...session } = req;
+    const { signal, onTest, onTestStart, budgetMs: _b, ...session } = req;
     const heartbeatFile = join(tmpdir(), `kafka-course-heartbeat-${randomUUID()}`);
     const request: SessionRequest = { ...session, context: { ...session.context, heartbeatFile } };
     return new Promise<CheckResult>((resolve) => {
@@ -135,7 +138,8 @@ export class CheckWorkers {
         if (m.type === "test") {
           tests.push(m.outcome);
           onTest?.(m.outcome);
-        } else if (m.type === "done") finish(m.result);
+        } else if (m.type === "test-start") onTestStart?.(m.name);
+        else if (m.type === "done") finish(m.result);
         else
           finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
       });

@@ -29,7 +29,11 @@ class Sink extends Writable {
  * process, and maps the outcome to the course's own result type. Nothing is printed. It cannot
  * stop learner code that never yields: run-check.ts runs it in a worker process it can kill.
  */
-export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutcome) => void): Promise<CheckResult> {
+export async function runVitestSession(
+  req: SessionRequest,
+  onTest: (t: TestOutcome) => void,
+  onTestStart: (name: string) => void = () => {},
+): Promise<CheckResult> {
   const t0 = performance.now();
   const { createVitest } = await import("vitest/node");
   const tests: TestOutcome[] = [];
@@ -64,6 +68,9 @@ export async function runVitestSession(req: SessionRequest, onTest: (t: TestOutc
       setupFiles: [join(req.projectRoot, "harness", "testkit", "setup.ts")],
       reporters: [
         {
+          onTestCaseReady(tc: TestCase) {
+            onTestStart(tc.name);
+          },
           onTestCaseResult(tc: TestCase) {
             const r = tc.result();
             if (r.state === "pending") return;

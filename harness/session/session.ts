@@ -35,6 +35,8 @@ export interface CheckOptions {
   readonly target?: Target | { readonly root: string };
   readonly signal?: AbortSignal;
   readonly onTest?: (t: TestOutcome) => void;
+  /** A test's name as it starts (live progress). */
+  readonly onTestStart?: (name: string) => void;
   readonly budgetMs?: number;
   /** Whether a check of exercises/ counts as the learner's attempt (default true; `verify` grades without recording). */
   readonly record?: boolean;
@@ -197,6 +199,7 @@ export class Session {
         ...(options.budgetMs !== undefined && { budgetMs: options.budgetMs }),
         ...(options.signal && { signal: options.signal }),
         ...(options.onTest && { onTest: options.onTest }),
+        ...(options.onTestStart && { onTestStart: options.onTestStart }),
       });
     const first = await run(ctx);
     if (first.status === "passed" || first.status === "cancelled" || !ctx.broker) return first;

@@ -25,7 +25,12 @@ import { useInspector, type InspectorSource } from "./use-inspector.js";
 export interface AppServices extends InspectorSource {
   readonly root: string;
   startBroker(onProgress: (m: string) => void): Promise<RunningBroker>;
-  check(exerciseId: string, signal: AbortSignal, onTest: (t: TestOutcome) => void): Promise<CheckResult>;
+  check(
+    exerciseId: string,
+    signal: AbortSignal,
+    onTest: (t: TestOutcome) => void,
+    onTestStart?: (name: string) => void,
+  ): Promise<CheckResult>;
   record(exerciseId: string, passed: boolean | undefined, hintsShown?: number): Promise<Progress>;
   reset(exerciseId: string): Promise<string>;
   checkSkill(): Promise<SkillReport | undefined>;
@@ -119,6 +124,7 @@ export function App({ course, progress, services, startupNotice }: AppProps) {
           exerciseId,
           ac.signal,
           (test) => !ac.signal.aborted && dispatch({ type: "run-test", exerciseId, test }),
+          (name) => !ac.signal.aborted && dispatch({ type: "run-test-started", exerciseId, name }),
         );
         if (ac.signal.aborted) return;
         dispatch({ type: "run-finished", exerciseId, result });

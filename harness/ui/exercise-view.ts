@@ -113,7 +113,12 @@ export function exerciseView(p: ExerciseViewProps): ExerciseLines {
     );
     if (t.message && (!done || i === p.expanded)) body.push(...textLines(learnerCommands(t.message), w, {}, "    "));
   });
-  if (p.run?.state === "running") body.push([seg("  ⟳ next check running…", { color: "yellow" })]);
+  if (p.run?.state === "running") {
+    const started = p.run.started ?? [];
+    if (started.length === 0) body.push([seg("  ⟳ next check running…", { color: "yellow" })]);
+    for (const name of started)
+      body.push(truncate([seg("  ⟳ ", { color: "yellow" }), seg(name, { color: "yellow" })], w));
+  }
   if (tests.length) body.push(blank);
   if (p.hintsShown === 0) body.push([seg(`h: reveal a hint (${e.hints.length} available)`, { dimColor: true })]);
   e.hints.slice(0, p.hintsShown).forEach((h, i) => {

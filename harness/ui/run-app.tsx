@@ -26,10 +26,10 @@ export async function runApp(root: string): Promise<number> {
       });
       return (session.startBroker() as Promise<RunningBroker>).finally(unsubscribe);
     },
-    async check(exerciseId, signal, onTest) {
+    async check(exerciseId, signal, onTest, onTestStart) {
       const exercise = session.exercise(exerciseId);
       if (!exercise) throw new Error(`no exercise ${exerciseId}`);
-      return (await session.check(exercise, { signal, onTest })).result;
+      return (await session.check(exercise, { signal, onTest, ...(onTestStart && { onTestStart }) })).result;
     },
     async record(exerciseId, passed, hintsShown) {
       // A check's result is recorded by the session itself (and only when it was an attempt).

@@ -29,6 +29,8 @@ export type RunState =
   | {
       readonly state: "running";
       readonly tests: readonly TestOutcome[];
+      /** Tests that started and have not finished yet, by name. */
+      readonly started?: readonly string[];
       readonly trigger: "key" | "save";
       readonly sinceMs: number;
     }
@@ -82,6 +84,7 @@ export type Event =
       readonly atMs: number;
     }
   | { readonly type: "run-test"; readonly exerciseId: string; readonly test: TestOutcome }
+  | { readonly type: "run-test-started"; readonly exerciseId: string; readonly name: string }
   | { readonly type: "run-finished"; readonly exerciseId: string; readonly result: CheckResult }
   | { readonly type: "run-created"; readonly exerciseId: string; readonly names: NameSnapshot }
   | { readonly type: "progress"; readonly progress: Progress }
@@ -230,7 +233,13 @@ export function reduce(s: State, e: Event): State {
     case "run-test": {
       const run = s.runs[e.exerciseId];
       if (run?.state !== "running") return s;
-      return { ...s, runs: { ...s.runs, [e.exerciseId]: { ...run, tests: [...run.tests, e.test] } } };
+      const started = (run.started ?? []).filter((n) => n !== e.test.name);
+      return { ...s, runs: { ...s.runs, [e.exerciseId]: { ...run, tests: [...run.tests, e.test], started } } };
+    }
+    case "run-test-started": {
+      const run = s.runs[e.exerciseId];
+      if (run?.state !== "running") return s;
+      return { ...s, runs: { ...s.runs, [e.exerciseId]: { ...run, started: [...(run.started ?? []), e.name] } } };
     }
     case "run-finished": {
       const runs = { ...s.runs, [e.exerciseId]: { state: "done", result: e.result } as const };
