@@ -31,8 +31,15 @@ const TRANSIENT_TYPES = new Set([
   "NOT_LEADER_OR_FOLLOWER",
   "NOT_CONTROLLER",
   "REQUEST_TIMED_OUT",
+  // Metadata that has not reached every broker yet, just after a topic was created.
+  "UNKNOWN_TOPIC_OR_PARTITION",
 ]);
-const TRANSIENT_NAMES = new Set(["KafkaJSGroupCoordinatorNotFound", "KafkaJSRequestTimeoutError"]);
+const TRANSIENT_NAMES = new Set([
+  "KafkaJSGroupCoordinatorNotFound",
+  "KafkaJSRequestTimeoutError",
+  "KafkaJSConnectionError",
+  "KafkaJSLockTimeout",
+]);
 
 /** A transient broker error, also when kafkajs gave up retrying it (the cause chain is followed). */
 export function isTransientBrokerError(e: unknown): boolean {
@@ -47,10 +54,11 @@ export function isTransientBrokerError(e: unknown): boolean {
 
 /**
  * Runs an idempotent operation of the course's own clients again after a transient broker error
- * kafkajs did not ride out: `attempts` in all, 250 ms doubling between them (about 4 s at most by
- * default). Any other error, or the last one, is thrown as it is.
+ * kafkajs did not ride out (a coordinator election on a loaded machine): `attempts` in all, 250 ms
+ * doubling between them (about 4 s of waiting by default). Any other error, or the last one, is
+ * thrown as it is.
  */
-export async function retryTransient<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+export async function retryTransient<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();

@@ -1,5 +1,5 @@
 import { kafkaClient } from "../broker/probe.js";
-import { isAlive } from "../broker/jvm-provider.js";
+import { answersWithin, external, started } from "../services/running.js";
 import { ServiceUnavailableError, type ServiceProvider } from "../services/types.js";
 import { connectFromEnv, startConnectWorker, workerAnswers } from "./worker.js";
 import { clientSecurity } from "./worker-config.js";
@@ -31,15 +31,7 @@ export function connectProvider(env: Readonly<Record<string, string | undefined>
             cause: e,
           });
         });
-        if (w) {
-          return {
-            description: w.description,
-            startMs: 0,
-            context: { url: w.url, description: w.description },
-            healthy: () => answers(w.url),
-            stop: async () => {},
-          };
-        }
+        if (w) return external(w, answers);
       }
       const w = await startConnectWorker({
         bootstrapServers: broker.brokers.join(","),
@@ -51,20 +43,10 @@ export function connectProvider(env: Readonly<Record<string, string | undefined>
         if (signal?.aborted) throw e;
         throw new ServiceUnavailableError("Kafka Connect worker", e.message, WAYS, { cause: e });
       });
-      return {
-        description: w.description,
-        startMs: w.startMs,
-        context: { url: w.url, description: w.description },
-        healthy: async () => isAlive(w.pid) && answers(w.url),
-        stop: () => w.stop(),
-      };
+      return started(w, answers, () => w.stop());
     },
   };
   return provider;
 }
 
-const answers = (url: string): Promise<boolean> =>
-  workerAnswers(url, 3_000).then(
-    () => true,
-    () => false,
-  );
+const answers = answersWithin(workerAnswers);

@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { isAlive } from "../broker/jvm-provider.js";
+import { answersWithin, external, started } from "../services/running.js";
 import { ServiceUnavailableError, type ServiceProvider } from "../services/types.js";
 import { NO_POSTGRES_WAYS, redacted, startPostgres, stopPostgres, waitUntilAnswers } from "./server.js";
 
@@ -21,35 +21,18 @@ export function postgresProvider(env: Readonly<Record<string, string | undefined
             NO_POSTGRES_WAYS,
           );
         });
-        const description = `DATABASE_URL (${redacted(fromEnv)})`;
-        return {
-          description,
-          startMs: 0,
-          context: { url: fromEnv, description },
-          healthy: () => answers(fromEnv),
-          stop: async () => {},
-        };
+        return external({ url: fromEnv, description: `DATABASE_URL (${redacted(fromEnv)})` }, answers);
       }
       const s = await startPostgres(ownerPid, onProgress).catch((e: Error) => {
         throw new ServiceUnavailableError("PostgreSQL", e.message, NO_POSTGRES_WAYS, { cause: e });
       });
-      return {
-        description: s.description,
-        startMs: s.startMs,
-        context: { url: s.url, description: s.description },
-        healthy: async () => isAlive(s.pid) && answers(s.url),
-        stop: async () => {
-          stopPostgres(s);
-          await rm(s.dataRoot, { recursive: true, force: true }).catch(() => {});
-        },
-      };
+      return started(s, answers, async () => {
+        stopPostgres(s);
+        await rm(s.dataRoot, { recursive: true, force: true }).catch(() => {});
+      });
     },
   };
   return provider;
 }
 
-const answers = (url: string): Promise<boolean> =>
-  waitUntilAnswers(url, 3_000).then(
-    () => true,
-    () => false,
-  );
+const answers = answersWithin(waitUntilAnswers);

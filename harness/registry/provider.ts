@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { isAlive } from "../broker/jvm-provider.js";
+import { answersWithin, external, started } from "../services/running.js";
 import { ServiceUnavailableError, type ServiceProvider } from "../services/types.js";
 import { startApicurio, stopRegistry, waitUntilServes } from "./apicurio.js";
 
@@ -23,35 +23,18 @@ export function registryProvider(env: Readonly<Record<string, string | undefined
             WAYS,
           );
         });
-        const description = `SCHEMA_REGISTRY_URL (${fromEnv})`;
-        return {
-          description,
-          startMs: 0,
-          context: { url: fromEnv, description },
-          healthy: () => answers(fromEnv),
-          stop: async () => {},
-        };
+        return external({ url: fromEnv, description: `SCHEMA_REGISTRY_URL (${fromEnv})` }, answers);
       }
       const r = await startApicurio(ownerPid, onProgress).catch((e: Error) => {
         throw new ServiceUnavailableError("schema registry", e.message, WAYS, { cause: e });
       });
-      return {
-        description: r.description,
-        startMs: r.startMs,
-        context: { url: r.url, description: r.description },
-        healthy: async () => isAlive(r.pid) && answers(r.url),
-        stop: async () => {
-          stopRegistry(r.pid);
-          await rm(r.logFile, { force: true });
-        },
-      };
+      return started(r, answers, async () => {
+        stopRegistry(r.pid);
+        await rm(r.logFile, { force: true });
+      });
     },
   };
   return provider;
 }
 
-const answers = (url: string): Promise<boolean> =>
-  waitUntilServes(url, 3_000).then(
-    () => true,
-    () => false,
-  );
+const answers = answersWithin(waitUntilServes);
