@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pinnedKafkaVersion } from "../broker/jvm-tools.js";
 import { mavenInto, ownedLauncher } from "../jvm/tools.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,6 +11,17 @@ export const DEBEZIUM_PLUGIN = "debezium-connector-postgres";
 
 export function connectCacheRoot(): string {
   return process.env.KAFKA_COURSE_CONNECT_CACHE ?? join(here, ".cache");
+}
+
+/**
+ * The Connect runtime the pom pins: the Kafka release Debezium 3.6 is built and tested against
+ * (4.3.1), which talks to the course's newer broker as any client does. On the broker's 4.4.0
+ * runtime the connector never streamed a row (the routed topic stayed empty for 30 s).
+ */
+export async function pinnedConnectVersion(): Promise<string> {
+  const m = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(await readFile(POM_PATH, "utf8"));
+  if (!m?.[1]) throw new Error(`${POM_PATH} has no <kafka.version>`);
+  return m[1];
 }
 
 /** The Debezium version the pom pins: one place decides it. */
@@ -38,12 +48,11 @@ export interface ConnectJars {
  * from Maven Central into the course cache once; a second call finds them and runs no Maven.
  */
 export async function resolveConnectJars(onProgress: (m: string) => void): Promise<ConnectJars> {
-  const [kafkaVersion, debeziumVersion] = await Promise.all([pinnedKafkaVersion(), pinnedDebeziumVersion()]);
+  const [kafkaVersion, debeziumVersion] = await Promise.all([pinnedConnectVersion(), pinnedDebeziumVersion()]);
   const dir = join(connectCacheRoot(), `connect-${kafkaVersion}-debezium-${debeziumVersion}`);
   const libs = join(dir, "libs");
   const pluginPath = join(dir, "plugins");
   const plugin = join(pluginPath, DEBEZIUM_PLUGIN);
-  // Connect follows the broker's pom, not a second copy of the version.
   const version = `-Dkafka.version=${kafkaVersion}`;
   let downloaded = false;
   if (!existsSync(join(libs, `connect-runtime-${kafkaVersion}.jar`))) {

@@ -115,7 +115,17 @@ async function readOnce(
   let crash: unknown;
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
+    // A topic someone else creates on first write (Connect's routed topics) may not exist yet:
+    // kafkajs refuses to subscribe to it, so ask again until it does or the deadline passes.
+    for (;;) {
+      try {
+        await consumer.subscribe({ topic, fromBeginning: true });
+        break;
+      } catch (e) {
+        if (!isTransientBrokerError(e) || Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
       const done = (): void => {

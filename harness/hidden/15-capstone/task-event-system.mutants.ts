@@ -38,7 +38,13 @@ export const mutants: readonly Mutant[] = [
     name: "poison stalls the consumer",
     mistake: "parsing without handling a malformed event, so it fails on every retry and blocks its partition",
     file: "notifications.ts",
-    edits: [[PARSE, '      const event = JSON.parse(message.value?.toString() ?? "") as TaskEvent;\n']],
+    // Typed like parseTaskEvent's answer, so it compiles as a learner's would: only the runtime differs.
+    edits: [
+      [
+        PARSE,
+        '      const event = JSON.parse(message.value?.toString() ?? "") as ReturnType<typeof parseTaskEvent>;\n',
+      ],
+    ],
     expectMessage: /dead-letter topic is empty.*stalled the consumer/,
   },
 ];
