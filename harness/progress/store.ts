@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -93,11 +93,11 @@ function unusable(path: string, e: NodeJS.ErrnoException): string {
   return `Your progress file ${path} ${what}: progress is kept in memory only. Move it away (mv ${path} ${path}.old) or fix its permissions, then restart.`;
 }
 
-/** Temporary files of writers that died mid-write (their pid is in the name): removed at start. */
+/** Temporary files of writers that died mid-write or mid-takeover (their pid is in the name): removed at start. */
 export async function removeStaleTemporaries(root: string): Promise<void> {
   const dir = stateDir(root);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const pid = Number(/^progress\.json\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1] ?? 0);
+    const pid = Number(/^progress\.json\.(?:lock\.)?(\d+)\.[0-9a-f]+\.(?:tmp|stale)$/.exec(name)?.[1] ?? 0);
     if (pid > 0 && !alive(pid)) await rm(join(dir, name), { force: true });
   }
 }
@@ -147,7 +147,7 @@ export async function recordResult(
   inMemory: Progress = emptyProgress(),
 ): Promise<Recorded> {
   const lock = `${progressPath(root)}.lock`;
-  let held = false;
+  let held: string | undefined;
   try {
     await mkdir(stateDir(root), { recursive: true });
     held = await acquire(lock);
@@ -160,30 +160,54 @@ export async function recordResult(
     const warning = unusable(progressPath(root), e as NodeJS.ErrnoException);
     return { progress: withResult(inMemory, id, passed, hintsShown), warning };
   } finally {
-    if (held) await rm(lock, { force: true });
+    if (held) await release(lock, held);
   }
 }
 
 /**
- * Takes the lock file (its content: the holder's pid). A lock whose holder died, or that is older
- * than 30 s (a holder holds it for milliseconds), is taken over; after 60 s of waiting it gives up
- * and the caller reports the result as not saved, rather than writing without it.
+ * Takes the lock file; its content names the holder: "<pid> <random token>". A lock whose holder
+ * died, or that is older than 30 s (a holder holds it for milliseconds), is taken over; after
+ * 60 s of waiting it gives up and the caller reports the result as not saved, rather than
+ * writing without it. Returns the token `release` needs.
  */
-async function acquire(lock: string): Promise<true> {
+async function acquire(lock: string): Promise<string> {
+  const token = `${process.pid} ${randomUUID()}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      await writeFile(lock, String(process.pid), { flag: "wx" });
-      return true;
+      await writeFile(lock, token, { flag: "wx" });
+      return token;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    const holder = Number(await readFile(lock, "utf8").catch(() => "0"));
+    const seen = await readFile(lock, "utf8").catch(() => "");
+    const holder = Number(seen.split(" ")[0] || 0);
     const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
-    if ((holder > 0 && !alive(holder)) || age > 30_000) await rm(lock, { force: true });
+    if ((holder > 0 && !alive(holder)) || age > 30_000) await takeOver(lock, seen);
     else if (Date.now() > deadline) throw new Error(`another course process has held ${lock} for a minute`);
     else await new Promise((r) => setTimeout(r, 10 + Math.random() * 30));
   }
+}
+
+/**
+ * Removes a stale lock, and only that one. The lock read as stale may have been released and
+ * taken by a live process since (its holder released it, then exited): it is moved aside, and
+ * put back if what was moved is not the stale content.
+ */
+export async function takeOver(lock: string, stale: string): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomUUID().slice(0, 8)}.stale`;
+  try {
+    await rename(lock, aside);
+  } catch {
+    return; // gone already: someone else took it over
+  }
+  if ((await readFile(aside, "utf8").catch(() => stale)) !== stale) await link(aside, lock).catch(() => {});
+  await rm(aside, { force: true });
+}
+
+/** Removes the lock if it is still this holder's. */
+async function release(lock: string, token: string): Promise<void> {
+  if ((await readFile(lock, "utf8").catch(() => "")) === token) await rm(lock, { force: true });
 }
 
 function alive(pid: number): boolean {

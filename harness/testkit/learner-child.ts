@@ -2,6 +2,7 @@
 // fresh process and serves its result's methods over the IPC channel until told to exit.
 import { appendFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { silenceKafkajsNegativeTimeoutWarning } from "../broker/kafkajs-warning.js";
 import { kafkaClient } from "../broker/probe.js";
 import type { ChildReply, ChildRequest, LearnerArg } from "./learner-protocol.js";
 
@@ -67,6 +68,7 @@ function cloneable(v: unknown): boolean {
 }
 
 function main(): void {
+  silenceKafkajsNegativeTimeoutWarning();
   let result: unknown;
   process.on("message", (msg: ChildRequest) => {
     void (async () => {
