@@ -40,13 +40,8 @@ export function isTimingSensitive(exerciseId: string): boolean {
 /**
  * The timing-sensitive exercises CI re-proves with the CPUs saturated. Left out, each for a reason
  * that is the machine's and not the verdict's: under-replicated-report (three broker JVMs restart on
- * a saturated machine past the check's own start limits), debezium-outbox (a Connect JVM restart)
- * and consumer-protocol-group (its bound on a kept partition's pause is wall-clock: on a saturated
- * machine delivery itself pauses; it still runs alone in the normal gate).
+ * a saturated machine past the check's own start limits) and debezium-outbox (a Connect JVM restart).
  */
 export function provedUnderLoad(exerciseId: string): boolean {
-  return (
-    isTimingSensitive(exerciseId) &&
-    !["under-replicated-report", "debezium-outbox", "consumer-protocol-group"].includes(exerciseId)
-  );
+  return isTimingSensitive(exerciseId) && !["under-replicated-report", "debezium-outbox"].includes(exerciseId);
 }

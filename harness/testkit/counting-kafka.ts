@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import {
-  Kafka,
+  type Kafka,
   type Admin,
   type AdminConfig,
   type Consumer,
@@ -10,6 +10,7 @@ import {
   type ProducerConfig,
 } from "kafkajs";
 import { kafkaConfig } from "../broker/probe.js";
+import { CheckKafka } from "./check-client.js";
 import { courseContext } from "./kafka.js";
 
 /** What the learner's app did with the client the check handed it. */
@@ -62,7 +63,7 @@ export function countingKafka(clientId: string): CountingKafka {
   const open = new Set<Socket>();
   let down = false;
 
-  class Counting extends Kafka {
+  class Counting extends CheckKafka {
     override producer(config?: ProducerConfig): Producer {
       const p = super.producer(config);
       counts.producers++;

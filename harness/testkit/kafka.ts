@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Admin, Consumer, Kafka, KafkaMessage } from "kafkajs";
 import { inject } from "vitest";
-import { isTransientBrokerError, kafkaClient, retryTransient } from "../broker/probe.js";
+import { isTransientBrokerError, kafkaConfig, retryTransient } from "../broker/probe.js";
+import { CheckKafka } from "./check-client.js";
 import type { CourseContext } from "./provided.js";
 import "./provided.js";
 
@@ -13,7 +14,7 @@ export function courseContext(): CourseContext {
 
 /** A kafkajs client on the course broker; what the hidden tests hand to the learner's code. */
 export function testKafka(clientId = `check-${randomUUID().slice(0, 8)}`): Kafka {
-  return kafkaClient(courseContext().connection, clientId);
+  return new CheckKafka(kafkaConfig(courseContext().connection, clientId));
 }
 
 /** Topic and group names unique per test, so checks never see each other's data. */

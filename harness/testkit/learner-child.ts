@@ -3,7 +3,8 @@
 import { appendFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { silenceKafkajsNegativeTimeoutWarning } from "../broker/kafkajs-warning.js";
-import { kafkaClient } from "../broker/probe.js";
+import { kafkaConfig } from "../broker/probe.js";
+import { CheckKafka } from "./check-client.js";
 import type { ChildReply, ChildRequest, LearnerArg } from "./learner-protocol.js";
 
 function send(reply: ChildReply): void {
@@ -35,7 +36,7 @@ function revive(arg: unknown, req: Extract<ChildRequest, { type: "start" }>): un
   if (Array.isArray(arg)) return arg.map((a) => revive(a, req));
   if (arg === null || typeof arg !== "object") return arg;
   const marked = arg as Partial<LearnerArg>;
-  if (marked.$learnerArg === "kafka") return kafkaClient(req.connection, `learner-${process.pid}`);
+  if (marked.$learnerArg === "kafka") return new CheckKafka(kafkaConfig(req.connection, `learner-${process.pid}`));
   if (marked.$learnerArg === "recorder") return recorder(marked as Extract<LearnerArg, { $learnerArg: "recorder" }>);
   return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, revive(v, req)]));
 }

@@ -1,5 +1,5 @@
-import { Kafka } from "kafkajs";
 import { kafkaConfig } from "../broker/probe.js";
+import { CheckKafka } from "./check-client.js";
 import { courseContext } from "./kafka.js";
 
 /** The checks' own retries of transient broker errors: one implementation, in broker/probe.ts. */
@@ -10,8 +10,8 @@ export { retryTransient } from "../broker/probe.js";
  * (the course default of 2 retries gave up in about 300 ms). For the checks' own readers and
  * for learner functions whose subject is not retrying (a downstream reader, a report).
  */
-export function patientKafka(clientId = "check-patient"): Kafka {
-  return new Kafka({ ...kafkaConfig(courseContext().connection, clientId), retry: PATIENT_RETRY });
+export function patientKafka(clientId = "check-patient"): CheckKafka {
+  return new CheckKafka({ ...kafkaConfig(courseContext().connection, clientId), retry: PATIENT_RETRY });
 }
 
 /** About 8 s of retries in all: longer than a coordinator election on a loaded 2-core machine. */

@@ -1,7 +1,8 @@
 import { connect as netConnect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import { Kafka } from "kafkajs";
+import type { Kafka } from "kafkajs";
 import { kafkaConfig } from "../broker/probe.js";
+import { CheckKafka } from "./check-client.js";
 import { framer } from "./fault-proxy.js";
 import { courseContext } from "./kafka.js";
 import { PATIENT_RETRY } from "./transient.js";
@@ -44,7 +45,7 @@ export interface WireKafka {
 export function wireKafka(clientId: string): WireKafka {
   const { connection } = courseContext();
   const requests: WireRequest[] = [];
-  const kafka = new Kafka({
+  const kafka = new CheckKafka({
     ...kafkaConfig(connection, clientId),
     retry: PATIENT_RETRY,
     socketFactory: ({ host, port, ssl, onConnect }) => {

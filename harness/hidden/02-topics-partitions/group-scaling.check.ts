@@ -118,8 +118,8 @@ async function scenario(size: number): Promise<void> {
         .join("; "),
       see: SEE,
     });
-    // A member's disconnect() waits out its fetch (kafkajs's maxWaitTimeInMs, 5 s by default); members
-    // stopped one after another may each take that long.
+    // A member's disconnect() waits out its fetch: 100 ms with the check's client (CHECK_FETCH_WAIT_MS),
+    // but a member that sets maxWaitTimeInMs itself may wait kafkajs's 5 s, one member after another.
     await within(size * 5_000 + 10_000, "stop()", group.stop());
     stopped = true;
     await teachGroupLeft(kafka, groupId, "stop()", SEE);

@@ -10,6 +10,8 @@ import {
 } from "@exercise/07-event-schemas/registry-roundtrip.js";
 import { registryForChecks } from "../../testkit/services.js";
 import { createTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 7, section “Through the registry”";
@@ -114,7 +116,9 @@ describe("Through the registry", () => {
     const topic = uniqueName("tasks-wire");
     await createTopic(kafka, topic, 1);
     const [, id2] = await registerBoth(`${topic}-value`);
-    await within(20_000, "publishTaskEvent", publishTaskEvent(kafka, registry(), topic, id2, event));
+    const learner = countingKafka(uniqueName("registry-publisher"));
+    await within(20_000, "publishTaskEvent", publishTaskEvent(learner.kafka, registry(), topic, id2, event));
+    await teachClientsClosed(learner, "publishTaskEvent", SEE);
     const [record] = await rawValues(kafka, topic, 1);
     teach(record !== undefined, { expected: "one record in the topic", actual: "none", see: SEE });
     teach(record.key === event.taskId, {
@@ -153,16 +157,16 @@ describe("Through the registry", () => {
       ],
     });
     await producer.disconnect();
-    const got = await within(
-      20_000,
-      "readTaskEvents",
-      readTaskEvents(kafka, registry(), topic, uniqueName("tasks-group"), 2),
-    );
+    const learner = countingKafka(uniqueName("registry-reader"));
+    const groupId = uniqueName("tasks-group");
+    const got = await within(20_000, "readTaskEvents", readTaskEvents(learner.kafka, registry(), topic, groupId, 2));
     teach(got.length === 2 && got[0]?.title === "Old" && got[1]?.dueDate === event.dueDate, {
       expected: "both records decoded: the v1 one (title Old) and the v2 one (with its dueDate)",
       actual: JSON.stringify(got),
       see: SEE,
     });
+    await teachGroupLeft(kafka, groupId, "readTaskEvents", SEE);
+    await teachClientsClosed(learner, "readTaskEvents", SEE);
   });
 
   test("an incompatible v3 is rejected by the registry under BACKWARD, and registerSchema says so", async () => {

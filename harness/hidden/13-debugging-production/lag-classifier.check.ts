@@ -2,6 +2,8 @@ import type { Consumer, Kafka, Producer } from "kafkajs";
 import { describe, test } from "vitest";
 import { diagnoseLag, type LagPattern, type LagSample } from "@exercise/13-debugging-production/lag-classifier.js";
 import { createTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 13, section “Reading lag over time”";
@@ -79,11 +81,13 @@ async function member(
 }
 
 async function expectPattern(kafka: Kafka, groupId: string, topic: string, want: LagPattern): Promise<void> {
+  const learner = countingKafka(uniqueName("lag-watcher"));
   const { pattern, samples } = await within(
     SAMPLES * INTERVAL_MS + 15_000,
     "diagnoseLag",
-    diagnoseLag(kafka, { groupId, topic, samples: SAMPLES, intervalMs: INTERVAL_MS, threshold: THRESHOLD }),
+    diagnoseLag(learner.kafka, { groupId, topic, samples: SAMPLES, intervalMs: INTERVAL_MS, threshold: THRESHOLD }),
   );
+  await teachClientsClosed(learner, "diagnoseLag", SEE);
   teach(Array.isArray(samples) && samples.length === SAMPLES, {
     expected: `${SAMPLES} samples`,
     actual: `${Array.isArray(samples) ? samples.length : "no"} samples`,

@@ -34,4 +34,11 @@ export const mutants: readonly Mutant[] = [
     edits: [["if (i > 0) await new Promise((r) => setTimeout(r, watch.intervalMs));", ""]],
     expectMessage: /spanned only .* same moment/,
   },
+  {
+    name: "admin left connected",
+    mistake: "a sampler that connects an admin client and never disconnects it",
+    file: "lag-classifier.ts",
+    edits: [["  } finally {\n    await admin.disconnect();\n  }", "  } finally {\n    void admin;\n  }"]],
+    expectMessage: /1 admin\(s\) still connected/,
+  },
 ];

@@ -6,6 +6,8 @@ import {
   type PoisonSafeConsumer,
 } from "@exercise/13-debugging-production/poison-messages.js";
 import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed, teachGroupLeft } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE = "lesson 13, section “Poison messages, retries and a dead-letter topic”";
@@ -68,11 +70,12 @@ describe("Poison messages", () => {
     const processed = () => calls.filter((c) => c.ok).map((c) => c.value);
 
     let consumer: PoisonSafeConsumer | undefined;
+    const learner = countingKafka(uniqueName("poison-safe"));
     try {
       consumer = await within(
         15_000,
         "startPoisonSafeConsumer",
-        startPoisonSafeConsumer(kafka, {
+        startPoisonSafeConsumer(learner.kafka, {
           topic,
           groupId,
           deadLetterTopic,
@@ -159,6 +162,10 @@ describe("Poison messages", () => {
         actual: `committed offset ${lag.committed}: a restart would read those records again`,
         see: SEE,
       });
+      await within(15_000, "stop()", consumer.stop());
+      consumer = undefined;
+      await teachGroupLeft(kafka, groupId, "stop()", SEE);
+      await teachClientsClosed(learner, "stop()", SEE);
     } finally {
       await within(15_000, "stop()", consumer?.stop() ?? Promise.resolve());
     }

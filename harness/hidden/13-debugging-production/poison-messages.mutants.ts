@@ -34,4 +34,16 @@ export const mutants: readonly Mutant[] = [
     ],
     expectMessage: /dead-letter topic is empty/,
   },
+  {
+    name: "dead-letter producer left open",
+    mistake: "a stop() that disconnects the consumer but leaves the dead-letter producer connected",
+    file: "poison-messages.ts",
+    edits: [
+      [
+        "      await consumer.disconnect();\n      await producer.disconnect();\n",
+        "      await consumer.disconnect();\n",
+      ],
+    ],
+    expectMessage: /1 producer\(s\) still connected/,
+  },
 ];
