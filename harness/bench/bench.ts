@@ -4,11 +4,11 @@ import type { RunningBroker } from "../broker/types.js";
 import { allExercises } from "../content/loader.js";
 import type { Exercise } from "../content/model.js";
 import { brokerFromContext } from "../runner/context.js";
-import type { CheckResult } from "../runner/types.js";
+import type { CheckResult, Phases } from "../runner/types.js";
 import { Session } from "../session/session.js";
 import type { CourseContext } from "../testkit/provided.js";
 import { watchFile } from "../watch/watch-file.js";
-import { formatSummary, summarise, type Summary } from "./stats.js";
+import { formatPhases, formatSummary, summarise, type Summary } from "./stats.js";
 
 export interface BenchIo {
   readonly out: (s: string) => void;
@@ -34,6 +34,8 @@ export interface BenchRow {
   readonly check?: Summary;
   /** Write the file → the watcher fires → the check runs → the verdict: the app's path. */
   readonly saveToVerdict?: Summary;
+  /** Where the checks' time went: the median of each phase, in words. */
+  readonly phases?: string;
   /** Statuses other than "passed" seen on the solution. */
   readonly problems: readonly string[];
 }
@@ -83,7 +85,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     for (const exercise of exercises) {
       const row = await benchExercise(session, exercise, scratch, repeat, o.pauseMs ?? 1_000);
       io.err(
-        `${exercise.id}: check ${formatSummary(row.check)} s, save → verdict ${formatSummary(row.saveToVerdict)} s`,
+        `${exercise.id}: check ${formatSummary(row.check)} s, save → verdict ${formatSummary(row.saveToVerdict)} s${row.phases ? ` (${row.phases})` : ""}`,
       );
       rows.push(row);
     }
@@ -115,13 +117,16 @@ async function benchExercise(
     problems.push(`${what}: ${r.status}${why ? ` (${why.replaceAll(/\s+/g, " ").slice(0, 240)})` : ""}`);
   };
   const checks: number[] = [];
+  const phases: Phases[] = [];
   for (let i = 0; i < repeat; i++) {
     const { result } = await session.check(exercise, { target: "solutions" });
     note("check", result);
     checks.push(result.durationMs);
+    if (result.phases) phases.push(result.phases);
     await sleep(pauseMs);
   }
-  if (exercise.kind !== "code") return { id: exercise.id, check: summarise(checks), problems };
+  const where = phases.length > 0 ? { phases: formatPhases(phases) } : {};
+  if (exercise.kind !== "code") return { id: exercise.id, check: summarise(checks), ...where, problems };
   // A copy of the solution inside the project (so it resolves the project's node_modules) stands in for exercises/.
   const target = join(scratch, exercise.id);
   await mkdir(target, { recursive: true });
@@ -135,7 +140,7 @@ async function benchExercise(
     saves.push(ms);
     await sleep(pauseMs);
   }
-  return { id: exercise.id, check: summarise(checks), saveToVerdict: summarise(saves), problems };
+  return { id: exercise.id, check: summarise(checks), saveToVerdict: summarise(saves), ...where, problems };
 }
 
 /**
@@ -173,6 +178,7 @@ function printTable(io: BenchIo, rows: readonly BenchRow[], repeat: number, brok
   io.out(`${"exercise".padEnd(width)}  ${"check".padEnd(20)}  save → verdict`);
   for (const r of rows) {
     io.out(`${r.id.padEnd(width)}  ${formatSummary(r.check).padEnd(20)}  ${formatSummary(r.saveToVerdict)}`);
+    if (r.phases) io.out(`${" ".repeat(width)}  ${r.phases}`);
     for (const p of r.problems) io.out(`${" ".repeat(width)}  ✗ ${p}`);
   }
   const medians = rows.flatMap((r) => (r.check ? [r.check.median] : []));

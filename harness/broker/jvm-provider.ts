@@ -98,6 +98,8 @@ export async function startJvmBroker(
     detached: false,
   });
   const log = createWriteStream(logFile, { flags: "a" });
+  // The log is the broker's own diagnostics: failing to write it must never take the course down.
+  log.on("error", () => {});
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 
@@ -106,6 +108,10 @@ export async function startJvmBroker(
     if (stopped) return;
     stopped = true;
     await killJvm(child);
+    // The pipes may still hold output after the JVM's exit: detach them before ending the log, or
+    // that output is a write after end (which crashed the benchmark at its very end).
+    child.stdout?.unpipe(log);
+    child.stderr?.unpipe(log);
     log.end();
     await rm(dataDir, { recursive: true, force: true });
   };

@@ -89,8 +89,9 @@ export class CheckWorkers {
     const request: SessionRequest = { ...session, context: { ...session.context, heartbeatFile } };
     return new Promise<CheckResult>((resolve) => {
       const tests: TestOutcome[] = [];
-      if (this.#closed) {
-        resolve({ status: "cancelled", tests, durationMs: 0, problem: "The course is shutting down." });
+      if (this.#closed || signal?.aborted) {
+        const problem = this.#closed ? "The course is shutting down." : "The check was cancelled before it started.";
+        resolve({ status: "cancelled", tests, durationMs: 0, problem });
         return;
       }
       const child = this.#take();

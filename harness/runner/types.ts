@@ -26,7 +26,17 @@ export interface CheckResult {
   readonly durationMs: number;
   /** For every status but passed/failed: what went wrong and what to do. */
   readonly problem?: string;
+  /** Where the time went, in ms (the benchmark prints them); the phases overlap where they run at once. */
+  readonly phases?: Phases;
 }
+
+/**
+ * types: the compiler's answer (beside the rest); services: the broker and services ready;
+ * vitest: vitest set up in the warm worker; load: the test process started, the check and the
+ * learner's module loaded, up to the first test; tests: first test start to last test end;
+ * teardown: after the last test until the verdict.
+ */
+export type Phases = Partial<Record<"types" | "services" | "vitest" | "load" | "tests" | "teardown", number>>;
 
 /** Whether a result is the learner's attempt (progress counts it) or the course's own fault. */
 export function countsAsAttempt(status: CheckStatus): boolean {

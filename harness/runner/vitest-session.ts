@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import type { SerializedError, TestCase, TestModule, TestSuite } from "vitest/node";
 import type { CourseContext } from "../testkit/provided.js";
 import { isCourseError, learnerMessage } from "./messages.js";
-import type { CheckResult, TestOutcome } from "./types.js";
+import type { CheckResult, Phases, TestOutcome } from "./types.js";
 
 export interface SessionRequest {
   /** Absolute paths of the hidden test files to run. */
@@ -50,6 +50,8 @@ export async function runVitestSession(
     return text;
   };
   const exitCodeBefore = process.exitCode;
+  let firstTestAt: number | undefined;
+  let lastTestAt: number | undefined;
 
   const vitest = await createVitest(
     {
@@ -69,11 +71,13 @@ export async function runVitestSession(
       reporters: [
         {
           onTestCaseReady(tc: TestCase) {
+            firstTestAt ??= performance.now();
             onTestStart(tc.name);
           },
           onTestCaseResult(tc: TestCase) {
             const r = tc.result();
             if (r.state === "pending") return;
+            lastTestAt = performance.now();
             const outcome: TestOutcome = {
               name: tc.name,
               state: r.state,
@@ -105,6 +109,7 @@ export async function runVitestSession(
     { stdout: out, stderr: out },
   );
 
+  const readyAt = performance.now();
   try {
     await vitest.start();
   } catch (e) {
@@ -115,8 +120,16 @@ export async function runVitestSession(
     process.exitCode = exitCodeBefore;
   }
 
-  const durationMs = Math.round(performance.now() - t0);
-  return classify({ tests, durationMs, loadErrors, suiteErrors, courseErrors, unhandled });
+  const endAt = performance.now();
+  const durationMs = Math.round(endAt - t0);
+  const ms = (a: number, b: number) => Math.round(b - a);
+  const phases: Phases = {
+    vitest: ms(t0, readyAt),
+    ...(firstTestAt !== undefined && { load: ms(readyAt, firstTestAt) }),
+    ...(firstTestAt !== undefined && lastTestAt !== undefined && { tests: ms(firstTestAt, lastTestAt) }),
+    ...(lastTestAt !== undefined && { teardown: ms(lastTestAt, endAt) }),
+  };
+  return { ...classify({ tests, durationMs, loadErrors, suiteErrors, courseErrors, unhandled }), phases };
 }
 
 interface Collected {

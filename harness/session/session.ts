@@ -8,7 +8,7 @@ import { checkSkillExercise } from "../runner/check-exercise.js";
 import { CheckWorkers } from "../runner/run-check.js";
 import { formatTypeProblems } from "../runner/type-check.js";
 import { TypeCheckService } from "../runner/type-check-service.js";
-import { countsAsAttempt, type CheckResult, type TestOutcome } from "../runner/types.js";
+import { countsAsAttempt, type CheckResult, type Phases, type TestOutcome } from "../runner/types.js";
 import { ServicePool } from "../services/pool.js";
 import { serviceProviders } from "../services/providers.js";
 import type { ServiceContexts, ServiceId, ServiceProviders } from "../services/types.js";
@@ -168,14 +168,36 @@ export class Session {
         problem: `${relative(this.root, file)} is missing. \`npm run course -- reset ${exercise.id}\` puts the starting stub back.`,
       };
     }
-    // The compiler and the broker (and services) get going at once; the compiler's answer comes first.
-    const types = this.#types && file.endsWith(".ts") ? this.#types.check(targetRoot, file) : Promise.resolve([]);
-    const context = this.#context(exercise, options.signal);
+    // The compiler, the broker (and services) and the check itself get going at once: the check
+    // runs while the compiler works, its results held back until the compiler has answered, and
+    // stopped unseen if the compiler found a problem (whose answer then comes first).
+    const phases: Phases = {};
+    const types = (
+      this.#types && file.endsWith(".ts") ? this.#types.check(targetRoot, file) : Promise.resolve([])
+    ).finally(() => (phases.types = took()));
+    const context = this.#context(exercise, options.signal).finally(() => (phases.services = took()));
     context.catch(() => {});
+    const held = holdBack(options);
+    const run = (c: Awaited<typeof context>, signal: AbortSignal | undefined, o: typeof options) =>
+      this.#workers.run({
+        testFiles: [exercise.hiddenTestPath],
+        targetRoot,
+        projectRoot: this.root,
+        context: c.context,
+        ...(options.budgetMs !== undefined && { budgetMs: options.budgetMs }),
+        ...(signal && { signal }),
+        ...(o.onTest && { onTest: o.onTest }),
+        ...(o.onTestStart && { onTestStart: o.onTestStart }),
+      });
+    const early = context.then((c) => run(c, held.signal, held.options));
+    early.catch(() => {});
     const problems = await types;
     if (problems.length > 0) {
+      // The check is stopped (or never starts, if the broker is still starting): not waited for.
+      held.discard();
       return { status: "type-error", tests: [], durationMs: took(), problem: formatTypeProblems(problems) };
     }
+    held.release();
     let ctx;
     try {
       ctx = await context;
@@ -190,24 +212,13 @@ export class Session {
         problem: `${err.message}${err.next ? `\n${err.next}` : ""}\nThis is the course's setup, not your code: it does not count as an attempt.`,
       };
     }
-    const run = (c: typeof ctx) =>
-      this.#workers.run({
-        testFiles: [exercise.hiddenTestPath],
-        targetRoot,
-        projectRoot: this.root,
-        context: c.context,
-        ...(options.budgetMs !== undefined && { budgetMs: options.budgetMs }),
-        ...(options.signal && { signal: options.signal }),
-        ...(options.onTest && { onTest: options.onTest }),
-        ...(options.onTestStart && { onTestStart: options.onTestStart }),
-      });
-    const first = await run(ctx);
+    const first = await early.then((r) => ({ ...r, phases: { ...phases, ...r.phases } }));
     if (first.status === "passed" || first.status === "cancelled" || !ctx.broker) return first;
     // A failure because the course's broker died is not the learner's: restart it and run again.
     if (!(await this.#keeper.recovered(ctx.broker))) return first;
     this.#emit({ type: "notice", text: "The course's broker had stopped; it was restarted and the check runs again." });
     const retry = await this.#context(exercise, options.signal);
-    const again = await run(retry);
+    const again = await run(retry, options.signal, options);
     if (again.status !== "passed" && retry.broker && (await this.#keeper.recovered(retry.broker))) {
       return {
         ...again,
@@ -249,4 +260,38 @@ export class Session {
   #emit(e: SessionEvent): void {
     for (const l of this.#listeners) l(e);
   }
+}
+
+/**
+ * A check's callbacks and cancellation while the compiler has not answered yet: what the check
+ * reports is queued, then delivered on `release()`, or dropped on `discard()` (which also stops
+ * the check). The caller's own signal still cancels it at any time.
+ */
+function holdBack(options: CheckOptions): {
+  readonly signal: AbortSignal;
+  readonly options: Pick<CheckOptions, "onTest" | "onTestStart">;
+  release(): void;
+  discard(): void;
+} {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  let queue: (() => void)[] | undefined = [];
+  const later = (f: () => void): void => void (queue ? queue.push(f) : f());
+  const { onTest, onTestStart } = options;
+  return {
+    signal,
+    options: {
+      ...(onTest && { onTest: (t) => later(() => onTest(t)) }),
+      ...(onTestStart && { onTestStart: (n) => later(() => onTestStart(n)) }),
+    },
+    release() {
+      const q = queue ?? [];
+      queue = undefined;
+      q.forEach((f) => f());
+    },
+    discard() {
+      queue = [];
+      stop.abort();
+    },
+  };
 }
