@@ -56,13 +56,6 @@ export const mutants: readonly Mutant[] = [
     expectMessage: /plain OffsetCommit request.*outside the transaction/,
   },
   {
-    name: "fenced instance keeps running",
-    mistake: "rethrowing a fenced error without stopping: kafkajs restarts the consumer and the zombie carries on",
-    file: "transactional-processor.ts",
-    edits: [["        if (isFenced(e)) void stop();\n", ""]],
-    expectMessage: /keeps running although it can never commit again/,
-  },
-  {
     name: "readOutputs stays in its group",
     mistake: "a downstream reader that returns without disconnecting its consumer",
     file: "transactional-processor.ts",
