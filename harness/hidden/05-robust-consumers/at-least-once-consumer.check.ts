@@ -162,7 +162,6 @@ describe.concurrent("At-least-once consumer", () => {
     "the instance dies in the middle of an event (no shutdown, no commit), another takes over: nothing is lost",
     { timeout: 60_000 },
     async (ctx) => {
-      const sc = scope(ctx);
       const s = await setup("alo-crash");
       // The crashing instance runs in a process of its own and is killed: nothing it kept in memory survives.
       const file = join(tmpdir(), `${uniqueName("alo-crash")}.jsonl`);
