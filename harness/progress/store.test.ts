@@ -2,7 +2,15 @@ import { mkdtemp, readdir, readFile, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { emptyProgress, progressPath, readProgress, recordResult, takeOver, withResult, writeProgress } from "./store.js";
+import {
+  emptyProgress,
+  progressPath,
+  readProgress,
+  recordResult,
+  takeOver,
+  withResult,
+  writeProgress,
+} from "./store.js";
 
 const root = () => mkdtemp(join(tmpdir(), "progress-"));
 
