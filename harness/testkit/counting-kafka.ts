@@ -10,6 +10,7 @@ import {
   type ProducerConfig,
 } from "kafkajs";
 import { kafkaConfig } from "../broker/probe.js";
+import type { KafkaConnection } from "../broker/types.js";
 import { CheckKafka } from "./check-client.js";
 import { courseContext } from "./kafka.js";
 
@@ -45,8 +46,11 @@ export interface CountingKafka {
  * from it (through their CONNECT/DISCONNECT/GROUP_JOIN instrumentation events) and owns every socket they
  * open, so a check can see leaked connections and simulate an outage.
  */
-export function countingKafka(clientId: string): CountingKafka {
-  const { connection } = courseContext();
+export function countingKafka(
+  clientId: string,
+  /** Another cluster than the course broker (lesson 13's three nodes). */
+  connection: KafkaConnection = courseContext().connection,
+): CountingKafka {
   const counts: ClientCounts = {
     consumersFetching: 0,
     producers: 0,

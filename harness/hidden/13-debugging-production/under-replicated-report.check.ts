@@ -8,6 +8,8 @@ import {
 import { clusterKafka, type ClusterForChecks } from "../../broker/cluster.js";
 import { clusterForChecks } from "../../testkit/services.js";
 import { uniqueName, within } from "../../testkit/kafka.js";
+import { countingKafka } from "../../testkit/counting-kafka.js";
+import { teachClientsClosed } from "../../testkit/leftovers.js";
 import { teach } from "../../testkit/teach.js";
 
 /*
@@ -121,7 +123,9 @@ describe("Under-replicated partitions on a three-broker cluster", () => {
     }
     try {
       await poll(async () => (await shrunkPartitions(kafka, topics)) === 0, 10_000);
-      const healthy = await report(kafka, topics, "for a healthy cluster");
+      const learner = countingKafka(uniqueName("urp-report"), cluster.connection);
+      const healthy = await report(learner.kafka, topics, "for a healthy cluster");
+      await teachClientsClosed(learner, "replicationReport", SEE);
       const before = compare(healthy, { under: [], offline: [] });
       teach(before.length === 0, {
         expected: "an empty report while all three brokers run and every ISR is full",

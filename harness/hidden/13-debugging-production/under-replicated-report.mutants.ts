@@ -22,4 +22,11 @@ export const mutants: readonly Mutant[] = [
     edits: [["if (!leaderMissing(e)) throw e;", "throw e;"]],
     expectMessage: /LEADER_NOT_AVAILABLE.*offline/,
   },
+  {
+    name: "admin left connected",
+    mistake: "a report that connects an admin client and never disconnects it",
+    file: "under-replicated.ts",
+    edits: [["  } finally {\n    await admin.disconnect();\n  }", "  } finally {\n    void admin;\n  }"]],
+    expectMessage: /1 admin\(s\) still connected/,
+  },
 ];
