@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ["harness/testing/global-broker.ts"],
     setupFiles: ["harness/testkit/setup.ts"],
     pool: "forks",
+    // The tests mostly wait on brokers and child processes, not the CPU: vitest's default on two
+    // cores (one file at a time) left one core idle while the long gate file ran.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],

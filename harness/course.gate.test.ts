@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { loadCourse } from "./content/loader.js";
 import { alternativesDir } from "./gate/alternatives.js";
 import { exerciseGate, planFor } from "./gate/exercise-gate.js";
-import { openGate } from "./gate/gate-check.js";
-import { provedUnderLoad, runsAlone } from "./gate/timing.js";
+import { openGate, type GateCheck } from "./gate/gate-check.js";
+import { placementOf, provedUnderLoad, runsAlone } from "./gate/timing.js";
+import { CheckQueue } from "./runner/check-queue.js";
 import { PROJECT_ROOT } from "./testing/course-root.js";
 
 /**
@@ -14,14 +14,20 @@ import { PROJECT_ROOT } from "./testing/course-root.js";
  * stub, and fail on every mutant (a copy of the solution with one mistake the lesson warns about)
  * with a message that names it.
  *
- * Checks spend most of their time waiting on the broker, so independent exercises run side by
- * side (COURSE_GATE_CONCURRENCY checks at once, default: the number of cores, at least 2); the
- * exercises in gate/timing.ts's RUN_ALONE run afterwards, one check at a time.
+ * Checks spend most of their time waiting on the broker, so they run side by side through the
+ * CheckQueue `verify` uses (COURSE_GATE_CONCURRENCY checks at once, default 3), placed as
+ * gate/timing.ts says: those that hold one resource one at a time, those in RUN_ALONE last with
+ * nothing beside them. Every test starts at once and waits in that queue for its turn.
  * COURSE_GATE_ONLY=<id>[,<id>] selects exercises; COURSE_GATE_TIMING=1 the timing-sensitive ones.
  */
-vi.setConfig({ maxConcurrency: Number(process.env.COURSE_GATE_CONCURRENCY ?? Math.max(2, availableParallelism())) });
+vi.setConfig({ maxConcurrency: 10_000 });
+const queue = new CheckQueue(Number(process.env.COURSE_GATE_CONCURRENCY ?? 3));
 const course = await loadCourse(PROJECT_ROOT);
-const gate = await openGate();
+const opened = await openGate();
+const gate = {
+  check: ((exercise, root) => queue.run(placementOf(exercise.id), () => opened.check(exercise, root))) as GateCheck,
+  close: () => opened.close(),
+};
 afterAll(() => gate.close());
 const only = process.env.COURSE_GATE_ONLY?.split(",");
 const timingOnly = process.env.COURSE_GATE_TIMING === "1";
@@ -36,14 +42,11 @@ const exercises = course.lessons
   .filter((e) => e.kind === "code" && (!only || only.includes(e.id)) && (!timingOnly || provedUnderLoad(e.id)));
 const plans = await Promise.all(exercises.map(planFor));
 
-// A describe block with no test fails the file, so each exists only when a selection fills it.
-const together = plans.filter((p) => !runsAlone(p.exercise.id));
-const alone = plans.filter((p) => runsAlone(p.exercise.id));
-if (together.length > 0) {
-  describe.concurrent("independent exercises", () => together.forEach((p) => exerciseGate(p, gate.check)));
-}
-if (alone.length > 0) {
-  describe("exercises whose timing needs the machine alone", () => alone.forEach((p) => exerciseGate(p, gate.check)));
+// The queue starts an `alone` check only when no other check waits: declare those last.
+const ordered = [...plans.filter((p) => !runsAlone(p.exercise.id)), ...plans.filter((p) => runsAlone(p.exercise.id))];
+// A describe block with no test fails the file, so it exists only when a selection fills it.
+if (ordered.length > 0) {
+  describe.concurrent("every code exercise", () => ordered.forEach((p) => exerciseGate(p, gate.check)));
 }
 
 /** Every code exercise has two alternatives; none may lose them unseen. */

@@ -4,7 +4,7 @@ import { describeContainerRuntime } from "../broker/container-provider.js";
 import { hasMaven, javaMajor } from "../broker/jvm-tools.js";
 import { allExercises, missingFiles } from "../content/loader.js";
 import type { Exercise } from "../content/model.js";
-import { runsAlone } from "../gate/timing.js";
+import { placementOf } from "../gate/timing.js";
 import { runMany } from "../runner/run-many.js";
 import type { CheckResult } from "../runner/types.js";
 import { Session, type Target } from "../session/session.js";
@@ -104,10 +104,10 @@ export async function verifyCommand(root: string, options: VerifyOptions, io: Io
   const { target, json } = options;
   return withSession(root, io, { keepWarm: true }, async (session, signal) => {
     const exercises = allExercises(session.course);
-    // Checks mostly wait on the broker: two at a time, and those whose timing needs the machine alone after.
+    // Checks mostly wait on the broker: three at a time, placed as the gate places them (gate/timing.ts).
     const results = await runMany(exercises, {
-      concurrency: 2,
-      alone: (e) => runsAlone(e.id),
+      concurrency: 3,
+      placement: (e) => placementOf(e.id),
       run: async (e) => {
         const missing = missingFiles(e);
         const result =

@@ -25,8 +25,12 @@ export async function planFor(exercise: Exercise): Promise<ExercisePlan> {
   return { exercise, ...(mutants && { mutants }), alternatives: await listAlternatives(exercise) };
 }
 
-/** Each check is one test, so the gate can run them side by side and report each as it ends. */
-const CHECK_TIMEOUT_MS = 300_000;
+/**
+ * Each check is one test, so the gate can run them side by side and report each as it ends. A
+ * test waits in the gate's CheckQueue for its turn, so its timeout covers the whole gate; the
+ * check itself is stopped after GATE_CHECK_BUDGET_MS by the session.
+ */
+const CHECK_TIMEOUT_MS = 60 * 60_000;
 const slugOf = (name: string): string => name.replaceAll(/[^a-z0-9]+/gi, "-");
 
 /**

@@ -30,7 +30,7 @@ test("`alone` items run after the others, with nothing beside them", async () =>
   const order: number[] = [];
   await runMany([1, 2, 3, 4, 5, 6], {
     concurrency: 3,
-    alone: (n) => n % 3 === 0,
+    placement: (n) => ({ alone: n % 3 === 0 }),
     run: async (n) => {
       running++;
       if (n % 3 === 0) beside.push(running - 1);
