@@ -104,6 +104,8 @@ export async function verifyCommand(root: string, options: VerifyOptions, io: Io
   const { target, json } = options;
   return withSession(root, io, { keepWarm: true }, async (session, signal) => {
     const exercises = allExercises(session.course);
+    // The registry, PostgreSQL, the cluster and Connect start side by side now, not each in turn.
+    void session.prepare(exercises);
     // Checks mostly wait on the broker: three at a time, placed as the gate places them (gate/timing.ts).
     const results = await runMany(exercises, {
       concurrency: 3,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { jvmProvider, type JvmRunningBroker } from "../broker/jvm-provider.js";
 import type { Exercise } from "../content/model.js";
+import type { ServiceProviders } from "../services/types.js";
 import { brokerFromContext } from "../runner/context.js";
 import { PROJECT_ROOT } from "../testing/course-root.js";
 import type { SessionEvent } from "./events.js";
@@ -129,3 +130,47 @@ test(
     }
   },
 );
+
+test("prepare starts every service the exercises declare at once, and their checks use those", async () => {
+  const opened: { id: string; at: number }[] = [];
+  const t0 = performance.now();
+  const fake = <K extends keyof ServiceProviders>(id: K): ServiceProviders[K] =>
+    ({
+      id,
+      name: id,
+      async open() {
+        opened.push({ id, at: performance.now() - t0 });
+        await new Promise((r) => setTimeout(r, 300));
+        return {
+          description: `fake ${id}`,
+          startMs: 300,
+          context: { url: `fake://${id}`, description: `fake ${id}` },
+          healthy: async () => true,
+          stop: async () => {},
+        };
+      },
+    }) as unknown as ServiceProviders[K];
+  const session = await Session.open({
+    root: PROJECT_ROOT,
+    broker: { kind: "given", broker: brokerFromContext(inject("course")) },
+    services: {
+      registry: fake("registry"),
+      postgres: fake("postgres"),
+      cluster: fake("cluster"),
+      connect: fake("connect"),
+    },
+  });
+  try {
+    const all = session.course.lessons.flatMap((l) => l.exercises);
+    await session.prepare(all);
+    expect(await session.runningService("registry")).toMatchObject({ url: "fake://registry" });
+    expect(await session.runningService("connect")).toMatchObject({ url: "fake://connect" });
+    // Side by side: every start began before the first one (300 ms) ended; each service once.
+    expect(opened.map((o) => o.id).sort()).toEqual(["cluster", "connect", "postgres", "registry"]);
+    expect(Math.max(...opened.map((o) => o.at)) - Math.min(...opened.map((o) => o.at))).toBeLessThan(300);
+    await session.prepare(all);
+    expect(opened).toHaveLength(4);
+  } finally {
+    await session.close();
+  }
+});

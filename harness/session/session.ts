@@ -110,6 +110,27 @@ export class Session {
     return this.#keeper.get();
   }
 
+  /**
+   * Starts the broker and every service `exercises` declare, side by side and in the background,
+   * so their checks (run later, e.g. by `verify`) do not wait for them one after another. A start
+   * that fails is left to the check that needs it, which reports it (and tries again). Resolves
+   * when every start has ended, one way or the other; never rejects.
+   */
+  async prepare(exercises: readonly Exercise[]): Promise<void> {
+    const needs = [...new Set(exercises.flatMap((e) => e.needs))];
+    if (!exercises.some((e) => e.broker || e.needs.length > 0)) return;
+    await this.#keeper
+      .get()
+      .then((broker) =>
+        this.#pool.ensure(needs, {
+          broker: broker.connection,
+          ownerPid: process.pid,
+          onProgress: (text) => this.#emit({ type: "notice", text }),
+        }),
+      )
+      .catch(() => {});
+  }
+
   /** A service an earlier check started (the inspector shows the cluster); never starts one. */
   runningService<K extends ServiceId>(id: K): Promise<ServiceContexts[K] | undefined> {
     return this.#pool.running(id);

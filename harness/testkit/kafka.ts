@@ -34,30 +34,41 @@ export async function withAdmin<T>(kafka: Kafka, fn: (admin: Admin) => Promise<T
 }
 
 /**
- * Creates a topic and waits until every partition has a leader. On a busy broker kafkajs's own
- * wait (`waitForLeaders`) can fail with UNKNOWN_TOPIC_OR_PARTITION although the topic was created,
- * because the metadata it asks for is not there yet; then the leaders are polled here instead.
+ * Creates a topic and waits until every partition has a leader that serves it. On a busy broker
+ * kafkajs's own wait (`waitForLeaders`) can fail with UNKNOWN_TOPIC_OR_PARTITION although the
+ * topic was created, because the metadata it asks for is not there yet; and a leader named in the
+ * metadata may not have created the partition's log yet, so a produce right away is refused with
+ * "This server does not host this topic-partition". Both are waited out here: the topic is ready
+ * once its leaders answer ListOffsets for every partition.
  */
-export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Promise<void> {
+export async function createTopic(
+  kafka: Kafka,
+  topic: string,
+  numPartitions = 1,
+  configEntries: readonly { name: string; value: string }[] = [],
+): Promise<void> {
   await withAdmin(kafka, async (admin) => {
     try {
       // A retry after a transient error may find the topic the first attempt created.
-      const created = await retryTransient(() =>
-        admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true }),
+      await retryTransient(() =>
+        admin.createTopics({
+          topics: [{ topic, numPartitions, replicationFactor: 1, configEntries: [...configEntries] }],
+          waitForLeaders: true,
+        }),
       );
-      if (created) return;
     } catch (e) {
       if ((e as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
     }
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const ready = await admin.fetchTopicMetadata({ topics: [topic] }).then(
-        (m) => m.topics[0]?.partitions.length === numPartitions && m.topics[0].partitions.every((p) => p.leader >= 0),
+      const ready = await admin.fetchTopicOffsets(topic).then(
+        (offsets) => offsets.length === numPartitions,
         () => false,
       );
       if (ready) return;
-      if (Date.now() > deadline) throw new Error(`topic ${topic} was created but has no leaders after 15 s`);
-      await new Promise((r) => setTimeout(r, 200));
+      if (Date.now() > deadline)
+        throw new Error(`topic ${topic} was created but its leaders do not serve it after 15 s`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   });
 }

@@ -6,7 +6,15 @@ import {
   type TaskEvent,
 } from "@exercise/04-reliable-producers/reliable-producer.js";
 import { startFaultProxy, type FaultProxy } from "../../testkit/fault-proxy.js";
-import { courseContext, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import {
+  courseContext,
+  createTopic as createReadyTopic,
+  readTopic,
+  testKafka,
+  uniqueName,
+  withAdmin,
+  within,
+} from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 
 const EXERCISE = "lesson 4, section “The exercise: a reliable task-events producer”";
@@ -46,14 +54,8 @@ function proxiedKafka(): { kafka: Kafka; proxy: FaultProxy } {
   return { kafka, proxy };
 }
 
-async function createTopic(topic: string, partitions: number, configEntries: { name: string; value: string }[] = []) {
-  await withAdmin(testKafka(), (admin) =>
-    admin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries }],
-      waitForLeaders: true,
-    }),
-  );
-}
+const createTopic = (topic: string, partitions: number, configEntries: { name: string; value: string }[] = []) =>
+  createReadyTopic(testKafka(), topic, partitions, configEntries);
 
 /** Records in a one-partition topic of a non-transactional producer: its log-end offset. */
 async function recordCount(topic: string): Promise<number> {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { describe, test } from "vitest";
 import { buildApp, type TaskCreated } from "@exercise/06-web-service/task-api.js";
-import { createTopic, readTopic, testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { createTopic, readTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 import { countingKafka, type CountingKafka } from "../../testkit/counting-kafka.js";
 import { teachGroupLeft } from "../../testkit/leftovers.js";
@@ -220,13 +220,8 @@ describe.concurrent("The task API", () => {
   test("POST /tasks never answers 202 when the broker refuses the event", { timeout: 60_000 }, async () => {
     const kafka = testKafka();
     const topic = uniqueName("tasks-refused");
-    await withAdmin(kafka, (admin) =>
-      admin.createTopics({
-        // Any record batch is larger than 16 bytes: the broker rejects every write (MESSAGE_TOO_LARGE).
-        topics: [{ topic, numPartitions: 1, configEntries: [{ name: "max.message.bytes", value: "16" }] }],
-        waitForLeaders: true,
-      }),
-    );
+    // Any record batch is larger than 16 bytes: the broker rejects every write (MESSAGE_TOO_LARGE).
+    await createTopic(kafka, topic, 1, [{ name: "max.message.bytes", value: "16" }]);
     const { app } = await start(topic, "task-api-refused");
     try {
       const res = await within(

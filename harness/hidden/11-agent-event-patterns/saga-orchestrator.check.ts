@@ -8,7 +8,7 @@ import {
   type SagaEvent,
   type Step,
 } from "@exercise/11-agent-event-patterns/saga-orchestrator.js";
-import { testKafka, uniqueName, withAdmin, within } from "../../testkit/kafka.js";
+import { createTopic, testKafka, uniqueName, within } from "../../testkit/kafka.js";
 import { teach } from "../../testkit/teach.js";
 
 const SEE_SAGA = "lesson 11, section “Exercise: a saga orchestrator”";
@@ -110,16 +110,7 @@ beforeAll(async () => {
     maxDepth: MAX_DEPTH,
   };
   const { requestsTopic, commandsTopic, repliesTopic, sagasTopic } = options;
-  await withAdmin(kafka, (admin) =>
-    admin.createTopics({
-      topics: [requestsTopic, commandsTopic, repliesTopic, sagasTopic].map((topic) => ({
-        topic,
-        numPartitions: 3,
-        replicationFactor: 1,
-      })),
-      waitForLeaders: true,
-    }),
-  );
+  await Promise.all([requestsTopic, commandsTopic, repliesTopic, sagasTopic].map((t) => createTopic(kafka, t, 3)));
   producer = kafka.producer();
   participants = kafka.consumer({ groupId: uniqueName("saga-participants"), maxWaitTimeInMs: 100 });
   // The step timeout starts when a command is sent: the participants must be in their group by then.
