@@ -23,12 +23,6 @@ import { PROJECT_ROOT } from "./testing/course-root.js";
 vi.setConfig({ maxConcurrency: 10_000 });
 const queue = new CheckQueue(Number(process.env.COURSE_GATE_CONCURRENCY ?? 3));
 const course = await loadCourse(PROJECT_ROOT);
-const opened = await openGate();
-const gate = {
-  check: ((exercise, root) => queue.run(placementOf(exercise.id), () => opened.check(exercise, root))) as GateCheck,
-  close: () => opened.close(),
-};
-afterAll(() => gate.close());
 const only = process.env.COURSE_GATE_ONLY?.split(",");
 const timingOnly = process.env.COURSE_GATE_TIMING === "1";
 
@@ -41,6 +35,12 @@ const exercises = course.lessons
   .flatMap((l) => l.exercises)
   .filter((e) => e.kind === "code" && (!only || only.includes(e.id)) && (!timingOnly || provedUnderLoad(e.id)));
 const plans = await Promise.all(exercises.map(planFor));
+const opened = await openGate(exercises);
+const gate = {
+  check: ((exercise, root) => queue.run(placementOf(exercise.id), () => opened.check(exercise, root))) as GateCheck,
+  close: () => opened.close(),
+};
+afterAll(() => gate.close());
 
 // The queue starts an `alone` check only when no other check waits: declare those last.
 const ordered = [...plans.filter((p) => !runsAlone(p.exercise.id)), ...plans.filter((p) => runsAlone(p.exercise.id))];

@@ -17,12 +17,16 @@ export type GateCheck = (exercise: Exercise, targetRoot: string) => Promise<Chec
  * (type-checked first; the registry, PostgreSQL, the cluster started when an exercise declares
  * them), against solutions/, exercises/, a mutant or an alternative copy.
  */
-export async function openGate(): Promise<{ readonly check: GateCheck; close(): Promise<void> }> {
+export async function openGate(
+  exercises: readonly Exercise[],
+): Promise<{ readonly check: GateCheck; close(): Promise<void> }> {
   const session = await Session.open({
     root: PROJECT_ROOT,
     broker: { kind: "given", broker: brokerFromContext(inject("course")) },
     keepWarm: true,
   });
+  // The services `exercises` need start side by side now, not each inside the slot of its first check.
+  void session.prepare(exercises);
   return {
     check: async (exercise, targetRoot) =>
       (await session.check(exercise, { target: { root: targetRoot }, budgetMs: GATE_CHECK_BUDGET_MS })).result,

@@ -97,5 +97,10 @@ test("a lock read as stale but taken by a live process since is left to that pro
   await writeFile(lock, "999999 dead-holder");
   await takeOver(lock, "999999 dead-holder");
   await expect(readFile(lock, "utf8")).rejects.toThrow(/ENOENT/);
-  expect((await readdir(join(r, ".course"))).filter((f) => f.endsWith(".stale"))).toEqual([]);
+  expect((await readdir(join(r, ".course"))).filter((f) => f.endsWith(".takeover"))).toEqual([]);
+  // Another process is taking the lock over right now: this one leaves it to that one.
+  await writeFile(lock, "999999 dead-holder");
+  await writeFile(`${lock}.takeover`, "999998");
+  await takeOver(lock, "999999 dead-holder");
+  expect(await readFile(lock, "utf8")).toBe("999999 dead-holder");
 });

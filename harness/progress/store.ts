@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -191,18 +191,26 @@ async function acquire(lock: string): Promise<string> {
 
 /**
  * Removes a stale lock, and only that one. The lock read as stale may have been released and
- * taken by a live process since (its holder released it, then exited): it is moved aside, and
- * put back if what was moved is not the stale content.
+ * taken by a live process since (its holder released it, then exited), so it is read again under
+ * a second lock that every take-over needs: while that is held, only a live holder could change
+ * the lock, and a stale one has none, so the content read is the content removed. A guard left by
+ * a process that died mid-take-over (it holds it for a read and a remove) is cleared after 10 s.
  */
 export async function takeOver(lock: string, stale: string): Promise<void> {
-  const aside = `${lock}.${process.pid}.${randomUUID().slice(0, 8)}.stale`;
+  const guard = `${lock}.takeover`;
   try {
-    await rename(lock, aside);
-  } catch {
-    return; // gone already: someone else took it over
+    await writeFile(guard, String(process.pid), { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const since = (await stat(guard).catch(() => undefined))?.mtimeMs ?? Date.now();
+    if (Date.now() - since > 10_000) await rm(guard, { force: true });
+    return; // another process is taking it over: wait for the lock as before
   }
-  if ((await readFile(aside, "utf8").catch(() => stale)) !== stale) await link(aside, lock).catch(() => {});
-  await rm(aside, { force: true });
+  try {
+    if ((await readFile(lock, "utf8").catch(() => undefined)) === stale) await rm(lock, { force: true });
+  } finally {
+    await rm(guard, { force: true });
+  }
 }
 
 /** Removes the lock if it is still this holder's. */

@@ -78,6 +78,8 @@ export function App({ course, progress, services, startupNotice }: AppProps) {
 
   useEffect(() => {
     if (state.broker.state !== "starting" && !anyRunning) return;
+    // The clock stood still while nothing ran: bring it to the present before the first tick.
+    setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), state.broker.state === "starting" ? 120 : 500);
     return () => clearInterval(t);
   }, [state.broker.state, anyRunning]);

@@ -79,6 +79,11 @@ test("live progress: finished checks and the time against the limit; a pass offe
   );
   expect(running).toContain("⟳ checking against the broker… 2 done · 12 s of 120 s limit");
   expect(running).toContain("✗ check number 2");
+  // A check that started after the clock's last tick never shows a negative time.
+  const justStarted = draw(
+    exerciseView(props({ run: { state: "running", tests: [], trigger: "key", sinceMs: 5_000 }, now: 3_000 })),
+  );
+  expect(justStarted).toContain("0 done · 0 s of 120 s limit");
   const passed = draw(
     exerciseView(
       props({

@@ -38,7 +38,7 @@ function summaryLine(p: ExerciseViewProps): Line {
   if (p.pending) return [seg("⧗ waiting for the broker: this check runs as soon as it is ready", { color: "yellow" })];
   if (!run) return [seg("Not checked yet: press c, or save the file.", { dimColor: true })];
   if (run.state === "running") {
-    const elapsed = `${Math.round((p.now - run.sinceMs) / 1000)} s`;
+    const elapsed = `${Math.max(0, Math.round((p.now - run.sinceMs) / 1000))} s`;
     return [
       seg(p.exercise.kind === "code" ? "⟳ checking against the broker… " : "⟳ checking… ", {
         color: "yellow",
