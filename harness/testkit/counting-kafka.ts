@@ -8,6 +8,7 @@ import {
   type ConsumerConfig,
   type Producer,
   type ProducerConfig,
+  type RetryOptions,
 } from "kafkajs";
 import { kafkaConfig } from "../broker/probe.js";
 import type { KafkaConnection } from "../broker/types.js";
@@ -50,6 +51,8 @@ export function countingKafka(
   clientId: string,
   /** Another cluster than the course broker (lesson 13's three nodes). */
   connection: KafkaConnection = courseContext().connection,
+  /** The client's retries of retriable errors, for a check whose subject is not retrying (e.g. PATIENT_RETRY). */
+  retry?: RetryOptions,
 ): CountingKafka {
   const counts: ClientCounts = {
     consumersFetching: 0,
@@ -115,6 +118,7 @@ export function countingKafka(
 
   const kafka = new Counting({
     ...kafkaConfig(connection, clientId),
+    ...(retry && { retry }),
     socketFactory: ({ host, port, ssl, onConnect }) => {
       // During an outage: a port nothing listens on, so the client sees a refused connection.
       const target = down ? { host: "127.0.0.1", port: 1 } : { host, port };
