@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { RunningBroker } from "../broker/types.js";
 import { contextFor } from "../runner/context.js";
 import { findExercise, loadCourse, projectPaths } from "../content/loader.js";
 import type { Course, Exercise } from "../content/model.js";
@@ -121,13 +122,7 @@ export class Session {
     if (!exercises.some((e) => e.broker || e.needs.length > 0)) return;
     await this.#keeper
       .get()
-      .then((broker) =>
-        this.#pool.ensure(needs, {
-          broker: broker.connection,
-          ownerPid: process.pid,
-          onProgress: (text) => this.#emit({ type: "notice", text }),
-        }),
-      )
+      .then((broker) => this.#services(needs, broker, undefined))
       .catch(() => {});
   }
 
@@ -256,13 +251,18 @@ export class Session {
       return { context: { connection: { brokers: [] }, ownerPid: process.pid }, broker: undefined };
     }
     const broker = await this.#keeper.get();
-    const services = await this.#pool.ensure(exercise.needs, {
+    const services = await this.#services(exercise.needs, broker, signal);
+    return { context: { ...contextFor(broker), services, ownerPid: process.pid }, broker };
+  }
+
+  /** The services `needs` names, started on `broker` if they do not run yet. */
+  #services(needs: readonly ServiceId[], broker: RunningBroker, signal: AbortSignal | undefined) {
+    return this.#pool.ensure(needs, {
       broker: broker.connection,
       ownerPid: process.pid,
       onProgress: (text) => this.#emit({ type: "notice", text }),
       ...(signal && { signal }),
     });
-    return { context: { ...contextFor(broker), services, ownerPid: process.pid }, broker };
   }
 
   async #record(id: string, passed: boolean | undefined, hintsShown?: number): Promise<Recorded> {
