@@ -13,6 +13,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The global setup's teardown stops the shared broker (a container stop, a JVM's shutdown);
+    // vitest's default 10 s would cut it off on a busy machine and leave the broker behind.
+    teardownTimeout: 30_000,
     reporters: ["default"],
   },
 });

@@ -61,5 +61,16 @@ COURSE_GATE_ONLY="$CONTAINER_EXERCISES" vitest run harness/course.gate.test.ts
 left="$(docker ps -aq --filter label=org.kafka-course.owner-pid)"
 if [ -n "$left" ]; then
   echo "ci-containers: containers left behind after the run: $left" >&2
+  # What is needed to tell which run left it and why: its state, its owner and whether that
+  # process still lives, and what the engine said about it.
+  for c in $left; do
+    docker inspect --format 'ci-containers:   {{.Id}} {{.State.Status}} created {{.Created}} finished {{.State.FinishedAt}} owner-pid {{index .Config.Labels "org.kafka-course.owner-pid"}}' "$c" >&2 || true
+    owner="$(docker inspect --format '{{index .Config.Labels "org.kafka-course.owner-pid"}}' "$c" 2>/dev/null || true)"
+    if [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; then
+      echo "ci-containers:   its owner $owner is alive: $(ps -o args= -p "$owner" | cut -c1-160)" >&2
+    fi
+    grep -F "${c:0:12}" /run/kafka-course-docker/dockerd.log 2>/dev/null | tail -5 | sed 's/^/ci-containers:   dockerd: /' >&2 || true
+    docker rm --force --volumes "$c" >/dev/null || true
+  done
   exit 1
 fi

@@ -67,29 +67,49 @@ export async function startContainerBroker(
     throw new BrokerStartError("testcontainers", `could not start ${KAFKA_IMAGE}: ${firstLine(e)}`, tail);
   }
   const container = started;
-  let stopped = false;
-  // Last resort when the process exits without awaiting stop(): a synchronous `docker rm`.
-  // Where that cannot run (killed outright, no docker CLI) Ryuk removes the container, or,
-  // without Ryuk, the next start does (its owner process is gone).
+  const id = container.getId();
+  let removed = false;
+  // Last resort when the process exits before the container is gone (stop() never called, or
+  // still under way when something ends the process): a synchronous `docker rm`. Where that
+  // cannot run (killed outright, no docker CLI) Ryuk removes the container, or, without Ryuk,
+  // the next start does (its owner process is gone).
   const onExit = (): void => {
-    if (!stopped) spawnSync("docker", ["rm", "--force", "--volumes", container.getId()], { timeout: 10_000 });
+    if (!removed) spawnSync("docker", ["rm", "--force", "--volumes", id], { timeout: 10_000 });
   };
   process.once("exit", onExit);
+  let stopping: Promise<void> | undefined;
   const proxied = container.getProxiedListener();
   return {
     provider: "testcontainers",
     description: `${KAFKA_IMAGE} in a container (Testcontainers) at ${container.getBootstrapServers()}`,
     connection: container.getConnection(),
     startMs: Math.round(performance.now() - t0),
-    containerId: container.getId(),
+    containerId: id,
     ...(proxied && { proxied }),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      process.off("exit", onExit);
-      await container.stop().catch(() => {});
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await container.stop();
+        } catch (e) {
+          // A stop that fails (an engine slow to answer, a conflict) must not leave the broker
+          // running: remove it by force, and say so, rather than swallow the failure.
+          onProgress(`stopping container ${id.slice(0, 12)} failed (${firstLine(e)}); removing it by force`);
+          await forceRemove(id).catch((e2: unknown) =>
+            onProgress(`could not remove container ${id.slice(0, 12)}: ${firstLine(e2)}`),
+          );
+        }
+        removed = true;
+        process.off("exit", onExit);
+      })();
+      return stopping;
     },
   };
+}
+
+async function forceRemove(id: string): Promise<void> {
+  const { getContainerRuntimeClient } = await import("testcontainers");
+  const client = await getContainerRuntimeClient();
+  await client.container.getById(id).remove({ force: true, v: true });
 }
 
 /** Containers this machine's course runs started and whose process died before stopping them. */
