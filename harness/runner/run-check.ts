@@ -156,7 +156,7 @@ export class CheckWorkers {
 
   #fork(): ChildProcess {
     const child = fork(join(this.projectRoot, "harness", "runner", "check-worker.ts"), {
-      execArgv: ["--import", "tsx"],
+      execArgv: ["--import", join(this.projectRoot, "harness", "runner", "ts-imports.ts")],
       cwd: this.projectRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -33,7 +33,7 @@ export class TypeCheckService {
     if (this.#worker) return this.#worker;
     const worker = new Worker(new URL("./type-check-thread.ts", import.meta.url), {
       workerData: this.projectRoot,
-      execArgv: ["--import", import.meta.resolve("tsx")],
+      execArgv: ["--import", new URL("./ts-imports.ts", import.meta.url).href],
     });
     worker.unref();
     worker.on("message", (r: Reply) => {

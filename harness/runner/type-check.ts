@@ -27,8 +27,11 @@ export class TypeChecker {
   readonly #registry = ts.createDocumentRegistry();
   readonly #hosts = new Map<string, Host>();
   readonly #options: ts.CompilerOptions;
+  readonly projectRoot: string;
 
-  constructor(readonly projectRoot: string) {
+  // A field, not a parameter property: this file runs on Node's type stripping (ts-imports.ts).
+  constructor(projectRoot: string) {
+    this.projectRoot = projectRoot;
     const configPath = join(projectRoot, "tsconfig.json");
     const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
     this.#options = ts.parseJsonConfigFileContent(read.config, ts.sys, projectRoot, undefined, configPath).options;
