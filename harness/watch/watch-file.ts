@@ -3,10 +3,12 @@ import { basename, dirname } from "node:path";
 
 /**
  * Calls `onChange` once per burst of saves to `path`, `debounceMs` after the last one (an editor's
- * write-then-rename lands within a few ms of each other). Watches the
+ * write-then-rename lands within a few ms of each other: vim's save, measured, fires its events on
+ * the file within 2 ms). A save a burst misses is not lost either: the app aborts the check under
+ * way and starts another. The debounce is part of every save → verdict, so it is short. Watches the
  * folder, not the file: editors that save by rename replace the file's inode. Returns a stop function.
  */
-export function watchFile(path: string, onChange: () => void, debounceMs = 100): () => void {
+export function watchFile(path: string, onChange: () => void, debounceMs = 30): () => void {
   let timer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
   const name = basename(path);
