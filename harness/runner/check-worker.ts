@@ -1,12 +1,14 @@
-// The process a check runs in: run-check.ts forks it in its own process group, sends one request
-// over IPC, and kills the whole group (vitest's forks included) when the check must stop.
+// The process a check runs in: run-check.ts forks it in its own process group (argv: the project
+// root, then the folder it shares with its test process), sends one request over IPC, and kills
+// the whole group (vitest's forks included) when the check must stop. It starts its check's
+// vitest at once, so as the warm spare it is ready, test process and all, before the request.
 import { silenceKafkajsNegativeTimeoutWarning } from "../broker/kafkajs-warning.js";
 import type { WorkerMessage } from "./run-check.js";
-import { runVitestSession, type SessionRequest } from "./vitest-session.js";
+import { startVitestSession, workerFiles, type SessionRequest } from "./vitest-session.js";
 
 silenceKafkajsNegativeTimeoutWarning();
-// Load vitest now, while this worker may still be waiting as a warm spare for the next check.
-const warm = import("vitest/node");
+const [projectRoot = process.cwd(), shared = process.cwd()] = process.argv.slice(2);
+const session = startVitestSession(projectRoot, workerFiles(shared));
 
 const send = (m: WorkerMessage): Promise<void> =>
   new Promise((resolve) => (process.send ? process.send(m, undefined, {}, () => resolve()) : resolve()));
@@ -22,13 +24,11 @@ process.once("disconnect", () => {
 });
 
 process.once("message", (req: SessionRequest) => {
-  warm
-    .then(() =>
-      runVitestSession(
-        req,
-        (outcome) => void send({ type: "test", outcome }),
-        (name) => void send({ type: "test-start", name }),
-      ),
+  session
+    .run(
+      req,
+      (outcome) => void send({ type: "test", outcome }),
+      (name) => void send({ type: "test-start", name }),
     )
     .then((result) => send({ type: "done", result }))
     .catch((e: unknown) => send({ type: "fatal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }))

@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { PROJECT_ROOT } from "../testing/course-root.js";
-import { runCheck } from "./run-check.js";
+import { CheckWorkers, runCheck } from "./run-check.js";
 import "../testkit/provided.js";
 
 /**
@@ -165,4 +167,56 @@ describe("runCheck", () => {
     await run("wrong");
     expect(process.exitCode).toBe(before);
   });
+
+  // The warm spare has its test process running before any check is asked of it; if that process
+  // dies while it waits, the check that then arrives must not read as the learner's crash.
+  test.runIf(process.platform === "linux")(
+    "a test process that dies while its worker waits is the course's fault, not an attempt",
+    async () => {
+      const workers = new CheckWorkers(PROJECT_ROOT, { keepWarm: true });
+      try {
+        const [spare] = workers.pids();
+        expect(spare).toBeDefined();
+        // Killed once it is up and waiting (its setup file beats), as when a spare idles for long.
+        const shared = readFileSync(`/proc/${spare}/cmdline`, "utf8").split("\0").filter(Boolean).pop() ?? "";
+        const fork = await waitFor(() => testProcessOf(spare ?? 0), 30_000);
+        await waitFor(() => (existsSync(join(shared, "heartbeat")) ? true : undefined), 30_000);
+        process.kill(fork, "SIGKILL");
+        const r = await workers.run({
+          testFiles: [checkFile],
+          targetRoot: join(base, "ok"),
+          projectRoot: PROJECT_ROOT,
+          context: inject("course"),
+        });
+        expect(r.status, JSON.stringify(r)).toBe("course-error");
+        expect(r.problem).toMatch(/not your code/);
+      } finally {
+        workers.close();
+      }
+    },
+  );
 });
+
+/** The pid of vitest's test process (its `forks` worker) in the process group of worker `pgid`. */
+function testProcessOf(pgid: number): number | undefined {
+  const pids = execFileSync("pgrep", ["-g", String(pgid)], { encoding: "utf8" })
+    .split("\n")
+    .map(Number);
+  return pids.find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workers/forks.js");
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`nothing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

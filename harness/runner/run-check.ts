@@ -1,10 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CheckResult, TestOutcome } from "./types.js";
-import type { SessionRequest } from "./vitest-session.js";
+import { workerFiles, type SessionRequest } from "./vitest-session.js";
 
 export interface CheckRequest extends SessionRequest {
   /** The whole check's budget; past it the check is stopped and reported as timed out. */
@@ -53,11 +52,16 @@ export interface CheckWorkersOptions {
  */
 export class CheckWorkers {
   readonly #live = new Set<ChildProcess>();
+  /** Each worker's folder, shared with its test process; removed when the worker exits. */
+  readonly #shared = new Map<ChildProcess, string>();
   /** The checks under way: closing the session ends them as cancelled, not as crashes. */
   readonly #cancels = new Set<() => void>();
   #spare: ChildProcess | undefined;
   #closed = false;
-  readonly #onExit = (): void => this.#live.forEach(killGroup);
+  readonly #onExit = (): void => {
+    this.#live.forEach(killGroup);
+    this.#shared.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  };
 
   constructor(
     readonly projectRoot: string,
@@ -84,9 +88,7 @@ export class CheckWorkers {
   run(req: CheckRequest): Promise<CheckResult> {
     const t0 = performance.now();
     const budget = req.budgetMs ?? DEFAULT_BUDGET_MS;
-    const { signal, onTest, onTestStart, budgetMs: _b, ...session } = req;
-    const heartbeatFile = join(tmpdir(), `kafka-course-heartbeat-${randomUUID()}`);
-    const request: SessionRequest = { ...session, context: { ...session.context, heartbeatFile } };
+    const { signal, onTest, onTestStart, budgetMs: _b, ...request } = req;
     return new Promise<CheckResult>((resolve) => {
       const tests: TestOutcome[] = [];
       if (this.#closed || signal?.aborted) {
@@ -95,6 +97,7 @@ export class CheckWorkers {
         return;
       }
       const child = this.#take();
+      const { heartbeatFile } = workerFiles(this.#shared.get(child) ?? "");
       let stderr = "";
       child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
       child.stdout?.resume();
@@ -107,7 +110,6 @@ export class CheckWorkers {
         clearInterval(pulse);
         signal?.removeEventListener("abort", onAbort);
         killGroup(child);
-        rmSync(heartbeatFile, { force: true });
         resolve({ tests, ...r, durationMs: Math.round(performance.now() - t0) });
       };
       const timer = setTimeout(
@@ -155,15 +157,20 @@ export class CheckWorkers {
   }
 
   #fork(): ChildProcess {
-    const child = fork(join(this.projectRoot, "harness", "runner", "check-worker.ts"), {
+    // The folder the worker shares with its test process: the heartbeat, the check's request.
+    const shared = mkdtempSync(join(tmpdir(), "kafka-course-check-"));
+    const child = fork(join(this.projectRoot, "harness", "runner", "check-worker.ts"), [this.projectRoot, shared], {
       execArgv: ["--import", join(this.projectRoot, "harness", "runner", "ts-imports.ts")],
       cwd: this.projectRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     this.#live.add(child);
+    this.#shared.set(child, shared);
     child.once("exit", () => {
       this.#live.delete(child);
+      this.#shared.delete(child);
+      rmSync(shared, { recursive: true, force: true });
       if (this.#spare === child) this.#spare = undefined;
     });
     return child;

@@ -14,6 +14,10 @@ export interface CourseContext {
   readonly ownerPid?: number;
   /** Written by the test process every few hundred ms (testkit/setup.ts); the runner notices a blocked event loop. */
   readonly heartbeatFile?: string;
+  /** Where the check's request lands for the test process waiting for it (runner/check-entry.ts). */
+  readonly requestFile?: string;
+  /** Written by the test process once it has the request: errors before it are the course's, not the learner's. */
+  readonly takenFile?: string;
 }
 
 declare module "vitest" {
