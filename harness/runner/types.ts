@@ -32,9 +32,10 @@ export interface CheckResult {
 
 /**
  * types: the compiler's answer (beside the rest); services: the broker and services ready;
- * vitest: vitest set up in the warm worker; load: the test process started, the check and the
- * learner's module loaded, up to the first test; tests: first test start to last test end;
- * teardown: after the last test until the verdict.
+ * vitest: waiting for the worker's vitest and test process (0 when the warm spare had them up);
+ * load: the request handed over, the check and the learner's module loaded and the check's own
+ * setup run, up to the first test; tests: first test start to last test end; teardown: after the
+ * last test until the verdict.
  */
 export type Phases = Partial<Record<"types" | "services" | "vitest" | "load" | "tests" | "teardown", number>>;
 

@@ -77,7 +77,7 @@ export function startVitestSession(projectRoot: string, files: WorkerFiles): Vit
   const suiteErrors: string[] = [];
   const courseErrors: string[] = [];
   let unhandled: string[] = [];
-  // Set by run(): until then nothing is the learner's, and @exercise resolves nowhere.
+  // Set by run(): the folder @exercise resolves into (none before, so nothing can import it early).
   let target: string | undefined;
   let onTestOutcome: (t: TestOutcome) => void = () => {};
   let onTestStarted: (name: string) => void = () => {};
