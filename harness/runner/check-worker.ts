@@ -7,7 +7,9 @@ import type { WorkerMessage } from "./run-check.js";
 import { startVitestSession, workerFiles, type SessionRequest } from "./vitest-session.js";
 
 silenceKafkajsNegativeTimeoutWarning();
-const [projectRoot = process.cwd(), shared = process.cwd()] = process.argv.slice(2);
+const [projectRoot, shared] = process.argv.slice(2);
+if (!projectRoot || !shared)
+  throw new Error("check-worker.ts is forked by CheckWorkers with the project root and its shared folder");
 const session = startVitestSession(projectRoot, workerFiles(shared));
 
 const send = (m: WorkerMessage): Promise<void> =>
