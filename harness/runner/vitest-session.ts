@@ -44,7 +44,7 @@ export function workerFiles(dir: string): WorkerFiles {
 const STARTUP_FAILURE = /^\[vitest-pool\]: (Timeout starting|Failed to start)/;
 
 /** The test file every check's vitest runs; it imports the hidden check files once the request names them. */
-export const CHECK_ENTRY = join("harness", "runner", "check-entry.ts");
+const CHECK_ENTRY = join("harness", "runner", "check-entry.ts");
 
 class Sink extends Writable {
   text = "";
