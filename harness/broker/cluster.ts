@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ServiceUnavailableError, type ServiceProvider } from "../services/types.js";
-import { formatStorage, isAlive, kafkaJavaArgs, randomClusterId } from "./jvm-provider.js";
+import { brokerClassArchive, formatStorage, isAlive, kafkaJavaArgs, randomClusterId } from "./jvm-provider.js";
 import { resolveKafkaJars, type KafkaJars } from "./jvm-tools.js";
 import { kraftServerProperties, quorumFormatArgs } from "./kraft-config.js";
 import { freePorts } from "./ports.js";
@@ -158,7 +158,8 @@ function nodeOf(state: ClusterState, id: number): ClusterNodeState {
 /** Starts a node's JVM (same config, same data dir) in its own process group; does not wait. */
 async function launchNode(state: ClusterState, node: ClusterNodeState): Promise<void> {
   const fd = openSync(node.logFile, "a");
-  const child = spawn("java", kafkaJavaArgs(state.jars, node.propsFile, state.ownerPid, NODE_HEAP), {
+  const cds = brokerClassArchive(state.jars, false);
+  const child = spawn("java", kafkaJavaArgs(state.jars, node.propsFile, state.ownerPid, NODE_HEAP, cds.flags), {
     detached: true,
     stdio: ["ignore", fd, fd],
   });

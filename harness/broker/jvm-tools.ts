@@ -38,9 +38,11 @@ export function hasMaven(): boolean {
 
 export interface KafkaJars {
   readonly version: string;
+  /** The folder of this version's jars in the course cache (its JVMs' class archives live there). */
+  readonly dir: string;
   readonly classpath: string;
-  /** Directory with OwnedLauncher.class, or undefined when no javac was available. */
-  readonly launcherDir: string | undefined;
+  /** OwnedLauncher's jar, or undefined when no javac was available. */
+  readonly launcher: string | undefined;
   readonly downloaded: boolean;
 }
 
@@ -62,8 +64,9 @@ export async function resolveKafkaJars(onProgress: (m: string) => void): Promise
   const launcher = await ownedLauncher(launcherDir);
   return {
     version,
+    dir,
     classpath: launcher ? `${launcher}:${join(libs, "*")}` : join(libs, "*"),
-    launcherDir: launcher,
+    launcher,
     downloaded,
   };
 }

@@ -34,9 +34,11 @@ export async function pinnedDebeziumVersion(): Promise<string> {
 export interface ConnectJars {
   readonly kafkaVersion: string;
   readonly debeziumVersion: string;
+  /** The folder of these jars in the course cache (the worker's class archive lives there). */
+  readonly dir: string;
   /** The worker's classpath: Connect's runtime, an slf4j binding and OwnedLauncher when javac exists. */
   readonly classpath: string;
-  readonly launcherDir: string | undefined;
+  readonly launcher: string | undefined;
   /** The worker's plugin.path: one folder per plugin, the Debezium PostgreSQL connector in it. */
   readonly pluginPath: string;
   /** True when this call ran Maven. */
@@ -77,12 +79,13 @@ export async function resolveConnectJars(onProgress: (m: string) => void): Promi
     ]);
     downloaded = true;
   }
-  const launcherDir = await ownedLauncher(join(dir, "launcher"));
+  const launcher = await ownedLauncher(join(dir, "launcher"));
   return {
     kafkaVersion,
     debeziumVersion,
-    classpath: launcherDir ? `${launcherDir}:${join(libs, "*")}` : join(libs, "*"),
-    launcherDir,
+    dir,
+    classpath: launcher ? `${launcher}:${join(libs, "*")}` : join(libs, "*"),
+    launcher,
     pluginPath,
     downloaded,
   };

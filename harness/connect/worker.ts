@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { classArchive } from "../jvm/class-archive.js";
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -83,7 +84,9 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
     }),
   );
   const main = "org.apache.kafka.connect.cli.ConnectDistributed";
+  const cds = classArchive({ dir: jars.dir, name: "connect", classpath: jars.classpath });
   const args = [
+    ...cds.flags,
     "-Xms128m",
     "-Xmx512m",
     "-XX:+UseSerialGC",
@@ -98,7 +101,7 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
     `-Dcourse.remove.on.exit=${dataDir}`,
     "-cp",
     jars.classpath,
-    ...(jars.launcherDir ? ["OwnedLauncher", main] : [main]),
+    ...(jars.launcher ? ["OwnedLauncher", main] : [main]),
     propsFile,
   ];
   onProgress(
@@ -106,6 +109,7 @@ export async function startConnectWorker(options: ConnectWorkerOptions): Promise
   );
   const fd = openSync(logFile, "w");
   const child = spawn("java", args, { detached: true, stdio: ["ignore", fd, fd] });
+  cds.adopt(child);
   closeSync(fd);
   child.unref();
   const pid = child.pid ?? -1;

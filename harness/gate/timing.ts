@@ -7,7 +7,10 @@ import type { Placement } from "../runner/check-queue.js";
  * verdicts stay right on a slow, busy machine.
  */
 
-/** Exercises whose verdict needs the machine alone: no other check runs beside theirs. */
+/**
+ * Exercises whose verdict needs the machine alone: no other check runs beside theirs. `verify`
+ * runs them first, in this order, while the services start (CPU load, as in CI's saturated gate).
+ */
 export const RUN_ALONE: Readonly<Record<string, string>> = {
   "variable-latency-consumer": "rate limits are measured per wall-clock second",
   "task-event-system": "rate limits are measured per wall-clock second (the capstone's no-limiter mutant)",

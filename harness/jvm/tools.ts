@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -42,17 +42,31 @@ export async function mavenInto(pom: string, goal: string, outputDir: string, wh
 }
 
 /**
- * Compiles OwnedLauncher into `dir` once. Returns the directory, or undefined when this machine
- * has a JRE without javac (the program then runs without the owner watch).
+ * Compiles OwnedLauncher into `dir` once and packs it into a jar there. Returns the jar, or
+ * undefined when this machine has a JRE without javac (the program then runs without the owner
+ * watch). A jar, not the folder: class data sharing refuses a classpath with a non-empty folder
+ * on it (the JVM does not start: "Cannot have non-empty directory in paths").
  */
 export async function ownedLauncher(dir: string): Promise<string | undefined> {
-  const compiled = join(dir, "OwnedLauncher.class");
-  // Compiled again when the source changed since (a cache from an older course version).
-  if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(LAUNCHER_SOURCE).mtimeMs) return dir;
+  const jar = join(dir, "owned-launcher.jar");
+  // Built again when the source changed since (a cache from an older course version).
+  if (existsSync(jar) && statSync(jar).mtimeMs >= statSync(LAUNCHER_SOURCE).mtimeMs) return jar;
   if (spawnSync("javac", ["-version"]).error) return undefined;
   await mkdir(dir, { recursive: true });
   const src = join(dir, "OwnedLauncher.java");
   await copyFile(LAUNCHER_SOURCE, src);
-  await run("javac", ["-d", dir, src]);
-  return dir;
+  const classes = await mkdtemp(join(dir, "classes-"));
+  try {
+    await run("javac", ["-d", classes, src]);
+    await packJar(classes, `${jar}.${process.pid}.partial`);
+    await rename(`${jar}.${process.pid}.partial`, jar);
+  } finally {
+    await rm(classes, { recursive: true, force: true });
+  }
+  return jar;
+}
+
+/** Packs the class files under `classes` into `jar` with the JDK's `jar` tool (from `bin`, else PATH). */
+export async function packJar(classes: string, jar: string, bin?: string): Promise<void> {
+  await run(bin ? join(bin, "jar") : "jar", ["--create", "--file", jar, "-C", classes, "."]);
 }

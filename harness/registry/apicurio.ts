@@ -30,7 +30,7 @@ interface ApicurioApp {
   readonly version: string;
   readonly runnerJar: string;
   /** Directory with OwnedLauncher.class, or undefined when no javac was available. */
-  readonly launcherDir: string | undefined;
+  readonly launcher: string | undefined;
 }
 
 /** The Apicurio app from Maven Central, unpacked into the cache once; later calls run no Maven. */
@@ -43,11 +43,11 @@ export async function resolveApicurio(onProgress: (m: string) => void): Promise<
     // Unpack even when the plugin's marker (in target/) says it did so before: the cache may be gone.
     await mavenInto(POM_PATH, "unpack-dependencies", dir, "Apicurio Registry", ["-DoverWriteReleases=true"]);
   }
-  const launcherDir = await ownedLauncher(join(dir, "launcher"));
+  const launcher = await ownedLauncher(join(dir, "launcher"));
   return {
     version,
     runnerJar,
-    launcherDir,
+    launcher,
   };
 }
 
@@ -81,12 +81,12 @@ export async function startApicurio(ownerPid: number, onProgress: (m: string) =>
     `-Dquarkus.http.port=${port}`,
     `-Dquarkus.http.host=${HOST}`,
   ];
-  const args = app.launcherDir
+  const args = app.launcher
     ? [
         ...flags,
         `-Dcourse.owner.pid=${ownerPid}`,
         "-cp",
-        `${app.launcherDir}:${app.runnerJar}`,
+        `${app.launcher}:${app.runnerJar}`,
         "OwnedLauncher",
         "--jar",
         app.runnerJar,

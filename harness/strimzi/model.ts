@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { classArchive } from "../jvm/class-archive.js";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm } from "node:fs/promises";
@@ -7,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { cacheRoot } from "../broker/jvm-tools.js";
 import { findJava, type FoundJava } from "../jvm/find-java.js";
+import { packJar } from "../jvm/tools.js";
 import { mavenInto } from "../jvm/tools.js";
 
 const run = promisify(execFile);
@@ -21,6 +23,8 @@ export interface StrimziModel {
   readonly version: string;
   readonly java: FoundJava;
   readonly classpath: string;
+  /** The compiled validator's folder (its class archive lives there). */
+  readonly dir: string;
 }
 
 /** The Strimzi version the pom pins. */
@@ -53,9 +57,11 @@ export async function strimziModel(onProgress: (m: string) => void = () => {}): 
   const source = await readFile(SOURCE);
   const hash = createHash("sha256").update(source).digest("hex").slice(0, 12);
   const classes = join(dir, `validator-${hash}-java${java.major}`);
-  if (!existsSync(join(classes, "StrimziValidator.class"))) await compile(java, libs, classes);
-  return { version, java, classpath: `${classes}:${join(libs, "*")}` };
+  if (!existsSync(join(classes, VALIDATOR_JAR))) await compile(java, libs, classes);
+  return { version, java, classpath: `${join(classes, VALIDATOR_JAR)}:${join(libs, "*")}`, dir: classes };
 }
+
+const VALIDATOR_JAR = "strimzi-validator.jar";
 
 /** javac into a partial folder renamed into place, so checks running at once never see half a build. */
 async function compile(java: FoundJava, libs: string, classes: string): Promise<void> {
@@ -64,7 +70,10 @@ async function compile(java: FoundJava, libs: string, classes: string): Promise<
   await mkdir(tmp, { recursive: true });
   const javac = java.bin ? join(java.bin, "javac") : "javac";
   try {
-    await run(javac, ["-nowarn", "-d", tmp, "-cp", join(libs, "*"), SOURCE]);
+    await run(javac, ["-nowarn", "-d", join(tmp, "classes"), "-cp", join(libs, "*"), SOURCE]);
+    // A jar, as class data sharing needs (jvm/class-archive.ts: no non-empty folder on the classpath).
+    await packJar(join(tmp, "classes"), join(tmp, VALIDATOR_JAR), java.bin);
+    await rm(join(tmp, "classes"), { recursive: true, force: true });
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     const err = e as { stderr?: string; message: string };
@@ -75,7 +84,7 @@ async function compile(java: FoundJava, libs: string, classes: string): Promise<
   await rm(classes, { recursive: true, force: true });
   await rename(tmp, classes).catch(async (e: unknown) => {
     // Another check compiled the same source at the same moment: its copy is as good as ours.
-    if (!existsSync(join(classes, "StrimziValidator.class"))) throw e;
+    if (!existsSync(join(classes, VALIDATOR_JAR))) throw e;
     await rm(tmp, { recursive: true, force: true });
   });
   await removeOldBuilds(dirname(classes), classes);
@@ -114,10 +123,13 @@ export async function checkAgainstModel(model: StrimziModel, file: string): Prom
   const java = model.java.bin ? join(model.java.bin, "java") : "java";
   // Small and short-lived: start fast rather than run fast.
   const flags = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m"];
-  const { stdout } = await run(java, [...flags, "-cp", model.classpath, "StrimziValidator", file], {
+  const cds = classArchive({ dir: model.dir, name: "validator", classpath: model.classpath, java });
+  const { stdout } = await run(java, [...flags, ...cds.flags, "-cp", model.classpath, "StrimziValidator", file], {
     maxBuffer: 4 * 1024 * 1024,
   }).catch((e: { stderr?: string; message: string }) => {
+    cds.exited(null);
     throw new Error(`the Strimzi validator failed: ${(e.stderr ?? e.message).slice(-1500)}`, { cause: e });
   });
+  cds.exited(0);
   return JSON.parse(stdout) as DocumentReport[];
 }
