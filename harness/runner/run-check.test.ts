@@ -197,6 +197,28 @@ describe("runCheck", () => {
   );
 });
 
+// A worker that dies before its test process took the request (it could not start, or was killed)
+// ran no learner code: the course's fault. Before this rule it read "Does your code call process.exit()?".
+test("a check worker that dies before it ran the learner's code is the course's fault, not an attempt", async () => {
+  const workers = new CheckWorkers(PROJECT_ROOT);
+  try {
+    const run = workers.run({
+      testFiles: [checkFile],
+      targetRoot: join(base, "ok"),
+      projectRoot: PROJECT_ROOT,
+      context: inject("course"),
+    });
+    const [worker] = workers.pids();
+    expect(worker).toBeDefined();
+    process.kill(worker ?? 0, "SIGKILL");
+    const r = await run;
+    expect(r.status, JSON.stringify(r)).toBe("course-error");
+    expect(r.problem).toMatch(/before it ran your code[^]*not your code/);
+  } finally {
+    workers.close();
+  }
+});
+
 /** The pid of vitest's test process (its `forks` worker) in the process group of worker `pgid`. */
 function testProcessOf(pgid: number): number | undefined {
   const pids = execFileSync("pgrep", ["-g", String(pgid)], { encoding: "utf8" })

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CheckResult, TestOutcome } from "./types.js";
@@ -54,6 +54,8 @@ export class CheckWorkers {
   readonly #live = new Set<ChildProcess>();
   /** Each worker's folder, shared with its test process; removed when the worker exits. */
   readonly #shared = new Map<ChildProcess, string>();
+  /** Workers whose test process took its request before they exited (an exit then may be the learner's). */
+  readonly #tookRequest = new WeakSet<ChildProcess>();
   /** The checks under way: closing the session ends them as cancelled, not as crashes. */
   readonly #cancels = new Set<() => void>();
   #spare: ChildProcess | undefined;
@@ -147,10 +149,18 @@ export class CheckWorkers {
           finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
       });
       child.on("exit", (code, sig) =>
-        finish({
-          status: "crashed",
-          problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
-        }),
+        finish(
+          this.#tookRequest.has(child)
+            ? {
+                status: "crashed",
+                problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
+              }
+            : {
+                // No learner code had run: the worker died starting (e.g. a Node that cannot load it).
+                status: "course-error",
+                problem: `The course's check runner ended before it ran your code (exit ${code ?? sig}; not your code).\n${stderr.trim()}`,
+              },
+        ),
       );
       child.send(request);
     });
@@ -168,6 +178,8 @@ export class CheckWorkers {
     this.#live.add(child);
     this.#shared.set(child, shared);
     child.once("exit", () => {
+      // Read before the folder goes: whether its test process took a request (learner code ran).
+      if (existsSync(workerFiles(shared).takenFile)) this.#tookRequest.add(child);
       this.#live.delete(child);
       this.#shared.delete(child);
       rmSync(shared, { recursive: true, force: true });
