@@ -98,3 +98,17 @@ test("a program that may only read the archive gets none until another wrote it"
     `-XX:SharedArchiveFile=${join(dir, "cds", "demo.jsa")}`,
   );
 });
+
+test("one writer at a time: a second JVM started meanwhile runs without, a dead writer's claim is free again", async () => {
+  const dir = scratch();
+  const first = classArchive({ dir, name: "demo", classpath });
+  expect(first.writing).toBe(true);
+  expect(classArchive({ dir, name: "demo", classpath }).flags).toEqual([]);
+  first.exited(null);
+  // A claim left by a process that is gone (pid 2^22 + 1 is above Linux's pid_max default).
+  writeFileSync(join(dir, "cds", "demo.writer"), String(4_194_305));
+  const again = classArchive({ dir, name: "demo", classpath });
+  expect(again.writing).toBe(true);
+  again.exited((await runJava(again.flags)).code);
+  expect(readdirSync(join(dir, "cds"))).toEqual(["demo.jsa"]);
+});

@@ -1,5 +1,5 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -10,9 +10,9 @@ import { join } from "node:path";
  * instead of 3.6 by then; `kafka-storage format` takes 0.55 s instead of 0.95.
  *
  * The JVM ignores an archive that no longer fits (another JDK, other jars) under -Xshare:auto,
- * but a truncated one crashes it, so an archive only ever appears whole: the JVM writes it under a
- * name of its own, and it is renamed into place only after the JVM exited by itself and a
- * `java -version` with it passed. CDS's log lines are off (a mismatch is a warning, not an error,
+ * but a truncated one crashes it, so an archive only ever appears whole: one JVM at a time (a lock
+ * file naming its owner process) writes it under another name, renamed into place only after the
+ * JVM exited by itself and a `java -version` with it passed. CDS's log lines are off (a mismatch is a warning, not an error,
  * and some programs' output is read).
  */
 export interface ClassArchive {
@@ -44,8 +44,6 @@ export interface ClassArchiveOptions {
 
 const QUIET = ["-Xlog:cds=off", "-Xlog:cds+dynamic=off"];
 const NONE: ClassArchive = { flags: [], writing: false, adopt: () => {}, exited: () => {} };
-/** A partial archive older than this was left by a process that died before it could keep it. */
-const STALE_MS = 60 * 60 * 1000;
 
 export function classArchive(o: ClassArchiveOptions): ClassArchive {
   // The JVM refuses to start with an archive and a non-empty folder on the classpath.
@@ -55,32 +53,23 @@ export function classArchive(o: ClassArchiveOptions): ClassArchive {
   if (existsSync(archive)) {
     return { ...NONE, flags: ["-Xshare:auto", `-XX:SharedArchiveFile=${archive}`, ...QUIET] };
   }
-  if (o.write === false) return NONE;
-  try {
-    mkdirSync(dir, { recursive: true });
-    removeStale(dir);
-  } catch {
-    // A cache the course may not write to: the JVM runs as it would without an archive.
-    return NONE;
-  }
-  const partial = join(dir, `${o.name}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.partial`);
+  // One writer at a time, across processes: a dump costs seconds of CPU as the JVM exits, and a
+  // clean checkout's test suite starts dozens of JVMs before the first archive is there.
+  const lock = join(dir, `${o.name}.writer`);
+  if (o.write === false || !claim(dir, lock)) return NONE;
+  const partial = join(dir, `${o.name}.partial`);
+  rmSync(partial, { force: true });
+  let done = false;
   const exited = (code: number | null) => {
-    // Killed from outside (SIGKILL) or crashed (134: hs_err): the archive may be cut short.
-    if (code === null || code === 134 || !existsSync(partial)) return void rmSync(partial, { force: true });
-    const probe = spawnSync(
-      o.java ?? "java",
-      ["-Xshare:auto", `-XX:SharedArchiveFile=${partial}`, "-cp", o.classpath, "-version"],
-      {
-        encoding: "utf8",
-        timeout: 30_000,
-      },
-    );
+    if (done) return;
+    done = true;
     try {
-      if (probe.status === 0 && !/Unable to use shared archive/.test(`${probe.stdout}${probe.stderr}`)) {
-        renameSync(partial, archive);
-      } else rmSync(partial, { force: true });
+      // Killed from outside (SIGKILL) or crashed (134: hs_err): the archive may be cut short.
+      if (code !== null && code !== 134 && existsSync(partial) && opens(o, partial)) renameSync(partial, archive);
+      else rmSync(partial, { force: true });
+      rmSync(lock, { force: true });
     } catch {
-      // Removed meanwhile (a cleanup of the cache): the next run writes another.
+      // Removed meanwhile (a cleanup of the cache): a later run writes another.
     }
   };
   return {
@@ -91,23 +80,63 @@ export function classArchive(o: ClassArchiveOptions): ClassArchive {
   };
 }
 
+/** True when this process now holds `lock`: free, or left by a process that is gone. */
+function claim(dir: string, lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (e) {
+      // A cache the course may not write to: the JVM runs as it would without an archive.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") return false;
+      if (isAlive(ownerOf(lock))) return false;
+      try {
+        rmSync(lock, { force: true });
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+/** A JVM with the archive starts and reports no trouble with it. */
+function opens(o: ClassArchiveOptions, file: string): boolean {
+  const probe = spawnSync(
+    o.java ?? "java",
+    ["-Xshare:auto", `-XX:SharedArchiveFile=${file}`, "-cp", o.classpath, "-version"],
+    {
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
+  return probe.status === 0 && !/Unable to use shared archive/.test(`${probe.stdout}${probe.stderr}`);
+}
+
+function ownerOf(lock: string): number {
+  try {
+    return Number(readFileSync(lock, "utf8"));
+  } catch {
+    return 0; // gone meanwhile: free
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function isFolderWithFiles(entry: string): boolean {
   if (entry.endsWith("*")) return false;
   try {
     return statSync(entry).isDirectory() && readdirSync(entry).length > 0;
   } catch {
     return false;
-  }
-}
-
-function removeStale(dir: string): void {
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith(".partial")) continue;
-    const p = join(dir, f);
-    try {
-      if (Date.now() - statSync(p).mtimeMs > STALE_MS) rmSync(p, { force: true });
-    } catch {
-      // Another process kept or removed it meanwhile.
-    }
   }
 }
