@@ -40,6 +40,17 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
+/** Calls `then` once every message `child` sent has been emitted: at its channel's end, or at once if it has ended. */
+function afterMessages(child: ChildProcess, then: () => void): void {
+  if (!child.connected) return void setImmediate(then);
+  // A grandchild holding the channel open must not hold the verdict: a second at most.
+  const timer = setTimeout(then, 1_000);
+  child.once("disconnect", () => {
+    clearTimeout(timer);
+    setImmediate(then);
+  });
+}
+
 export interface CheckWorkersOptions {
   /** Keep one worker ready, vitest loaded, so a check after a save starts at once (interactive use, suites). */
   readonly keepWarm?: boolean;
@@ -148,18 +159,23 @@ export class CheckWorkers {
         else
           finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
       });
+      // Node may emit 'exit' before the last IPC messages (a worker sends "done", then ends its own
+      // group): those are read before the channel's 'disconnect', so a verdict waits for that (with
+      // both cores saturated, 1 check in 142 read "crashed" with its last test and "done" unread).
       child.on("exit", (code, sig) =>
-        finish(
-          this.#tookRequest.has(child)
-            ? {
-                status: "crashed",
-                problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
-              }
-            : {
-                // No learner code had run: the worker died starting (e.g. a Node that cannot load it).
-                status: "course-error",
-                problem: `The course's check runner ended before it ran your code (exit ${code ?? sig}; not your code).\n${stderr.trim()}`,
-              },
+        afterMessages(child, () =>
+          finish(
+            this.#tookRequest.has(child)
+              ? {
+                  status: "crashed",
+                  problem: `The check process ended unexpectedly (exit ${code ?? sig}). Does your code call process.exit()?\n${stderr.trim()}`,
+                }
+              : {
+                  // No learner code had run: the worker died starting (e.g. a Node that cannot load it).
+                  status: "course-error",
+                  problem: `The course's check runner ended before it ran your code (exit ${code ?? sig}; not your code).\n${stderr.trim()}`,
+                },
+          ),
         ),
       );
       child.send(request);
