@@ -68,9 +68,18 @@ async function attempts(stateDir: string, id: string, n: number): Promise<void> 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An Escape followed at once by another key reads as Alt+key: leave it alone for a moment. */
+/**
+ * Esc, then wait until the app has taken it (the screen changed) before the next key: with both
+ * cores busy a fixed 300 ms was too short once in CI, and the keys after it went to the inspector.
+ */
 async function escape(term: Terminal): Promise<void> {
+  const before = term.screen();
   term.keys("Escape");
-  await pause(300);
+  const until = Date.now() + 10_000;
+  while (term.screen() === before && Date.now() < until) await pause(50);
+  // Ink reads a lone Esc only after a short wait for the rest of a sequence: a key sent within it
+  // would read as Meta+key.
+  await pause(150);
 }
 
 function expectWholeFrame(screen: string, rows: number, names: readonly string[] = []): void {
