@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { kraftServerProperties, quorumFormatArgs } from "./kraft-config.js";
 import { classArchive, type ClassArchive } from "../jvm/class-archive.js";
+import { isAlive } from "../jvm/tools.js";
 import { hasMaven, javaMajor, pinnedKafkaVersion, resolveKafkaJars, cacheRoot, type KafkaJars } from "./jvm-tools.js";
 import { freePorts } from "./ports.js";
 import { waitUntilAnswers } from "./probe.js";
@@ -266,11 +267,5 @@ export async function removeStaleDataDirs(): Promise<void> {
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+/** Re-exported for the services that watch their processes as the broker does. */
+export { isAlive };

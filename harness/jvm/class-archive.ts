@@ -1,6 +1,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isAlive } from "./tools.js";
 
 /**
  * Class data sharing (AppCDS, JDK 13+ dynamic archives) for the course's own JVMs: the first run
@@ -119,16 +120,6 @@ function ownerOf(lock: string): number {
     return Number(readFileSync(lock, "utf8"));
   } catch {
     return 0; // gone meanwhile: free
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

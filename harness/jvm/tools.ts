@@ -70,3 +70,14 @@ export async function ownedLauncher(dir: string): Promise<string | undefined> {
 export async function packJar(classes: string, jar: string, bin?: string): Promise<void> {
   await run(bin ? join(bin, "jar") : "jar", ["--create", "--file", jar, "-C", classes, "."]);
 }
+
+/** Whether process `pid` exists (0, a negative or no number is never a process: kill(0) would signal our group). */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
