@@ -159,9 +159,11 @@ export class CheckWorkers {
         else
           finish({ status: "course-error", problem: `The course's check runner failed (not your code): ${m.message}` });
       });
-      // Node may emit 'exit' before the last IPC messages (a worker sends "done", then ends its own
-      // group): those are read before the channel's 'disconnect', so a verdict waits for that (with
-      // both cores saturated, 1 check in 142 read "crashed" with its last test and "done" unread).
+      // 'exit' is not ordered after the last IPC messages (a worker sends "done", then ends its own
+      // group); those are all emitted before the channel's 'disconnect', so a verdict waits for it.
+      // With both cores saturated, 1 gate check in 142 read "crashed (exit SIGKILL)" with its last
+      // test and "done" unread; a small reproduction (200 forks, busy parent) never lost one, so
+      // this guards the likeliest cause, not a proven one.
       child.on("exit", (code, sig) =>
         afterMessages(child, () =>
           finish(
