@@ -5,17 +5,7 @@
 // The one thing stripping lacks is the project's import style: `./x.js` names the file `./x.ts`.
 // Code these processes load must therefore use erasable syntax only (no enums, no parameter
 // properties); Node refuses anything else with ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX.
-//
-// They also keep V8's compiled code of what they load (vitest, vite, TypeScript, kafkajs) in the
-// project's .course/compile-cache, for themselves and, through the environment, the test
-// processes vitest forks: importing vitest costs 0.29 s of CPU instead of 0.37, a hello-kafka
-// check's processes ~1.1 s instead of ~1.2, a session's first type check 2.5 s instead of 2.8
-// (measured, a few runs each). Node checks each entry against its source.
-import { enableCompileCache, registerHooks } from "node:module";
-import { fileURLToPath } from "node:url";
-
-process.env.NODE_COMPILE_CACHE ??= fileURLToPath(new URL("../../.course/compile-cache", import.meta.url));
-enableCompileCache(process.env.NODE_COMPILE_CACHE);
+import { registerHooks } from "node:module";
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
