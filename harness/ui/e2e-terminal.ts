@@ -36,7 +36,13 @@ export function openTerminal(socket: string, columns: number, rows: number, comm
 export async function copyOfCourse(root: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "course-e2e-tree-"));
   const skip = /^(node_modules|\.git|\.course)(\/|$)/;
-  await cp(root, dir, { recursive: true, filter: (src) => !skip.test(relative(root, src)) });
+  // Files other processes are writing right now (a Maven resolve, a class archive, its lock) may
+  // be renamed away mid-copy (seen in CI: ENOENT under strimzi-api-1.2.0/libs.partial-18971).
+  const inProgress = /\.partial|\.writer$/;
+  await cp(root, dir, {
+    recursive: true,
+    filter: (src) => !skip.test(relative(root, src)) && !inProgress.test(src.slice(root.length)),
+  });
   await symlink(join(root, "node_modules"), join(dir, "node_modules"));
   return dir;
 }

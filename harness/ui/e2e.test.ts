@@ -238,4 +238,4 @@ test(
   },
 );
 
-afterAll(() => rm(tree, { recursive: true, force: true }));
+afterAll(() => tree && rm(tree, { recursive: true, force: true }));
