@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { classArchive } from "../jvm/class-archive.js";
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../broker/ports.js";
+import { classArchive } from "../jvm/class-archive.js";
 import { pollUntilAnswers } from "../services/poll.js";
 import { isAlive } from "../broker/jvm-provider.js";
 import { resolveConnectJars } from "./jars.js";

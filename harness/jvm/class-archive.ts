@@ -13,8 +13,8 @@ import { isAlive } from "./tools.js";
  * The JVM ignores an archive that no longer fits (another JDK, other jars) under -Xshare:auto,
  * but a truncated one crashes it, so an archive only ever appears whole: one JVM at a time (a lock
  * file naming its owner process) writes it under another name, renamed into place only after the
- * JVM exited by itself and a `java -version` with it passed. CDS's log lines are off (a mismatch is a warning, not an error,
- * and some programs' output is read).
+ * JVM exited by itself and a `java -version` with it passed. CDS's log lines are off (a mismatch
+ * is a warning, not an error, and some programs' output is read).
  */
 export interface ClassArchive {
   /** The JVM flags, before the main class. */

@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { classArchive } from "../jvm/class-archive.js";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm } from "node:fs/promises";
@@ -7,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { cacheRoot } from "../broker/jvm-tools.js";
+import { classArchive } from "../jvm/class-archive.js";
 import { findJava, type FoundJava } from "../jvm/find-java.js";
 import { packJar } from "../jvm/tools.js";
 import { mavenInto } from "../jvm/tools.js";
